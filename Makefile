@@ -1,0 +1,52 @@
+# Two commands: `make run` (demo site on SQLite) and `make test` (everything,
+# on a throwaway PostgreSQL and S3). Both set themselves up from the lock files.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+export XDG_RUNTIME_DIR ?= /tmp
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test checks bench lint format install install-dev clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMPS)/runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/runtime
+
+install: $(STAMPS)/runtime
+install-dev: $(STAMPS)/dev
+
+run: $(STAMPS)/runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py ensure_local_admin
+	@echo "Serving the toolkit at http://localhost:8000/ (admin at http://localhost:8000/admin/)"
+	$(PY) manage.py runserver 8000
+
+test: $(STAMPS)/dev
+	$(PY) -m tests.services -- $(MAKE) --no-print-directory checks
+
+# Run by `make test` inside the services; DATABASE_URL and AWS_* are set.
+checks:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMPS)/dev
+	$(PY) -m tests.services -- $(PY) -m bench
+
+format: $(STAMPS)/dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) $(STAMPS)

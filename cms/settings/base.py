@@ -1,0 +1,210 @@
+"""Settings shared by every environment.
+
+Every environment variable the project reads is read here, once, with its
+type and default (listed in `.env.example` and the README). The other
+settings modules only decide what to do with these values.
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def _env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in _env_str(name, default).split(",") if item.strip()]
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = _env_str(name, "")
+    if not raw:
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env_str(name, "")
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
+
+
+# --- Environment: the only place os.environ is read -------------------------
+ENV_SECRET_KEY = _env_str("SECRET_KEY")
+ENV_DATABASE_URL = _env_str("DATABASE_URL")
+ENV_ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
+ENV_WAGTAILADMIN_BASE_URL = _env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+ENV_S3_BUCKET = _env_str("AWS_STORAGE_BUCKET_NAME")
+ENV_S3_ENDPOINT_URL = _env_str("AWS_S3_ENDPOINT_URL")
+ENV_S3_REGION = _env_str("AWS_S3_REGION_NAME", "eu-west-2")
+ENV_S3_ACCESS_KEY_ID = _env_str("AWS_ACCESS_KEY_ID")
+ENV_S3_SECRET_ACCESS_KEY = _env_str("AWS_SECRET_ACCESS_KEY")
+ENV_DOCUMENT_MAX_UPLOAD_MB = _env_int("DOCUMENT_MAX_UPLOAD_MB", 20)
+ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
+ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+# ---------------------------------------------------------------------------
+
+SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(ENV_DATABASE_URL or SQLITE_DEFAULT_URL, conn_max_age=60)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SECRET_KEY = ENV_SECRET_KEY
+ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
+CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
+WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
+
+INSTALLED_APPS = [
+    "sites",
+    "home",
+    "resources",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.sitemaps",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Languages: English (default) and Welsh, URLs prefixed /en/ and /cy/ ---
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and uploaded files ----------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "static_collected"
+STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "media"
+
+# Uploaded files (documents, images) go to S3 when a bucket is configured,
+# else to MEDIA_ROOT. The bucket is private: downloads get short-lived signed URLs.
+S3_STORAGE = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": ENV_S3_BUCKET,
+        "endpoint_url": ENV_S3_ENDPOINT_URL or None,
+        "region_name": ENV_S3_REGION,
+        "access_key": ENV_S3_ACCESS_KEY_ID or None,
+        "secret_key": ENV_S3_SECRET_ACCESS_KEY or None,
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+        "default_acl": None,
+    },
+}
+FILE_SYSTEM_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": S3_STORAGE if ENV_S3_BUCKET else FILE_SYSTEM_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Wagtail ----------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Contextual Safeguarding Toolkit"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
+# Extensions are checked by Wagtail; resources.uploads also checks the content.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
+    "mp3", "m4a", "png", "jpg", "jpeg",
+]  # fmt: skip
+WAGTAILDOCS_MAX_UPLOAD_SIZE = ENV_DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = WAGTAILDOCS_MAX_UPLOAD_SIZE
+WAGTAILEMBEDS_FINDERS = [{"class": "resources.embeds.PrivacyEnhancedVideoFinder"}]
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {"features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]},
+    }
+}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

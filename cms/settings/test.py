@@ -1,0 +1,26 @@
+"""Tests: fast hashing, in-memory cache, files in a throwaway folder.
+
+The database comes from DATABASE_URL (the test command starts an embedded
+PostgreSQL and sets it); without it the suite falls back to SQLite.
+"""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "tests-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="cst-test-media-")
+STORAGES = {
+    "default": FILE_SYSTEM_STORAGE,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None

@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from resources.blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
+from resources.embeds import embed_or_none
+from resources.models import StepPage
+
+
+class ToolkitHomePage(Page):
+    """The national toolkit's home: introduction, overview video, infographic,
+    and links to the national pages and the six steps (its children)."""
+
+    introduction = RichTextField(features=["bold", "italic", "link", "ol", "ul"])
+    video_url = models.URLField(
+        blank=True,
+        verbose_name="overview video address",
+        help_text="A YouTube or Vimeo address.",
+    )
+    video_title = models.CharField(max_length=200, blank=True)
+    video_transcript = RichTextField(features=TRANSCRIPT_FEATURES, blank=True)
+    infographic = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A PDF visitors can download.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("video_url"), FieldPanel("video_title"), FieldPanel("video_transcript")],
+            heading="Overview video",
+        ),
+        FieldPanel("infographic"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.NationalPage", "resources.StepPage"]
+
+    class Meta:
+        verbose_name = "toolkit home page"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.video_url:
+            try:
+                get_embed(self.video_url)
+            except EmbedException:
+                errors["video_url"] = "This is not a YouTube or Vimeo address we can embed."
+            if not self.video_title:
+                errors["video_title"] = "Give the video a title."
+            if not self.video_transcript.strip():
+                errors["video_transcript"] = "Add a transcript for people who cannot watch or hear the video."
+        if self.infographic_id and self.infographic.file_extension != "pdf":
+            errors["infographic"] = "The infographic must be a PDF."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public()
+        context["video_embed"] = embed_or_none(self.video_url)
+        context["national_pages"] = NationalPage.objects.child_of(self).live().public()
+        context["steps"] = StepPage.objects.child_of(self).live().public()
+        context["other_pages"] = children.not_type(NationalPage, StepPage)
+        return context
+
+
+class NationalPage(Page):
+    """A national page that applies everywhere: Principles, Tiers, Legal
+    framework, Key partners, Audit."""
+
+    summary = models.TextField(help_text="One or two sentences shown in lists and search results.")
+    body = StreamField(BodyStreamBlock())
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["home.ToolkitHomePage", "home.NationalPage"]
+    subpage_types = ["home.NationalPage"]
+
+    class Meta:
+        verbose_name = "national page"

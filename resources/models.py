@@ -1,0 +1,283 @@
+"""Toolkit steps, their sections and their resources.
+
+Resources are pages (children of a step or a step's sub-page) rather than
+snippets: they then get URLs, revisions, search, workflows and, most of
+all, the page permissions of the tree they sit in, so an editor who may
+edit a step may edit its resources and nobody else's.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
+from .embeds import embed_or_none
+from .uploads import FORMAT_LABELS, extension_of, validate_content_matches_extension
+
+
+class ResourceDocument(AbstractDocument):
+    """Wagtail's document, refusing files whose content does not match the extension."""
+
+    admin_form_fields = Document.admin_form_fields
+
+    def clean(self):
+        super().clean()
+        if self.file and not getattr(self.file, "_committed", True):
+            try:
+                validate_content_matches_extension(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        # Wagtail's admin forms record size and hash; documents made in code
+        # (demo data, imports) need them too for "PDF, 1.2 MB" labels.
+        if self.file and self.file_size is None:
+            self._set_document_file_metadata()
+        super().save(*args, **kwargs)
+
+    @property
+    def format_label(self) -> str:
+        return FORMAT_LABELS.get(extension_of(self.file.name), self.file_extension.upper())
+
+    @property
+    def download_label(self) -> str:
+        """'PDF, 1.2 MB': format and size, as GOV.UK labels attachments."""
+        size = self.file_size
+        if size is None:
+            return self.format_label
+        return f"{self.format_label}, {filesizeformat(size)}".replace("\xa0", " ")
+
+
+class Tier(models.TextChoices):
+    BOTH = "both", "Both tiers"
+    ONE = "one", "Tier 1: individual children and families"
+    TWO = "two", "Tier 2: extra-familial contexts"
+
+
+TIER_PARAMETER_VALUES = {"one": Tier.ONE, "two": Tier.TWO}
+
+
+def selected_tier(request) -> str | None:
+    """The tier chosen with ?tier=one|two; anything else means both tiers."""
+    value = request.GET.get("tier", "") if request is not None else ""
+    return TIER_PARAMETER_VALUES.get(value)
+
+
+class StepPage(Page):
+    """One of the six toolkit steps, with content for both tiers and per tier.
+
+    `?tier=one` or `?tier=two` shows the shared content plus that tier's
+    section and resources; any other value shows everything.
+    """
+
+    summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Content for both tiers")
+    tier_one_body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name="Tier 1 section",
+        help_text="Work with individual children and families.",
+    )
+    tier_two_body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name="Tier 2 section",
+        help_text="Work with the contexts where harm happens: peer groups, schools, neighbourhoods, online.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("tier_one_body"),
+        FieldPanel("tier_two_body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("tier_one_body"),
+        index.SearchField("tier_two_body"),
+    ]
+
+    # Any parent whose subpage_types lists steps (the toolkit home).
+    parent_page_types = None
+    subpage_types = ["resources.StepSubPage", "resources.ResourcePage"]
+
+    class Meta:
+        verbose_name = "toolkit step"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tier = selected_tier(request)
+        resources = ResourcePage.objects.child_of(self).live().public()
+        if tier:
+            resources = resources.filter(tiers__in=[Tier.BOTH, tier])
+        context.update(
+            tier=tier,
+            show_tier_one=tier in (None, Tier.ONE),
+            show_tier_two=tier in (None, Tier.TWO),
+            resource_groups=group_resources(resources.select_related("document")),
+            sections=StepSubPage.objects.child_of(self).live().public(),
+        )
+        return context
+
+
+class StepSubPage(Page):
+    """A section under a step (e.g. "MASH resources" under Referrals)."""
+
+    summary = models.TextField(blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["resources.StepPage"]
+    subpage_types = ["resources.ResourcePage"]
+
+    class Meta:
+        verbose_name = "step section"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        resources = ResourcePage.objects.child_of(self).live().public()
+        context["resource_groups"] = group_resources(resources.select_related("document"))
+        return context
+
+
+class ResourceType(models.TextChoices):
+    DOCUMENT = "document", "Document"
+    VIDEO = "video", "Video"
+    PODCAST = "podcast", "Podcast"
+    TIP = "tip", "Tip"
+    LINK = "link", "External link"
+
+
+RESOURCE_TYPE_PLURALS = {
+    ResourceType.DOCUMENT: "Documents",
+    ResourceType.VIDEO: "Videos",
+    ResourceType.PODCAST: "Podcasts",
+    ResourceType.TIP: "Tips",
+    ResourceType.LINK: "External links",
+}
+
+
+def group_resources(resources):
+    """[(type, heading, [resources])] in the order of ResourceType, newest first."""
+    by_type: dict[str, list] = {}
+    for resource in resources.order_by("-date", "title"):
+        by_type.setdefault(resource.resource_type, []).append(resource)
+    return [
+        (kind.value, RESOURCE_TYPE_PLURALS[kind], by_type[kind.value]) for kind in ResourceType if kind.value in by_type
+    ]
+
+
+class ResourcePage(Page):
+    """A document, video, podcast, tip or external link attached to a step."""
+
+    summary = models.TextField(help_text="What this resource is and who it helps. For a tip, the tip itself.")
+    resource_type = models.CharField(max_length=20, choices=ResourceType.choices, default=ResourceType.DOCUMENT)
+    tiers = models.CharField(max_length=10, choices=Tier.choices, default=Tier.BOTH)
+    date = models.DateField(default=timezone.localdate, help_text="When the resource was written or recorded.")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The file: required for documents; for podcasts, the audio file (MP3 or M4A).",
+    )
+    media_url = models.URLField(
+        blank=True,
+        verbose_name="video or podcast address",
+        help_text="A YouTube or Vimeo address for videos (or for a podcast without an audio file).",
+    )
+    external_url = models.URLField(blank=True, verbose_name="link address", help_text="For external links.")
+    transcript = RichTextField(
+        features=TRANSCRIPT_FEATURES,
+        blank=True,
+        help_text="Required for videos and podcasts.",
+    )
+    body = RichTextField(features=TRANSCRIPT_FEATURES, blank=True, verbose_name="more detail")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("resource_type"), FieldPanel("tiers"), FieldPanel("date")]),
+        MultiFieldPanel(
+            [
+                HelpPanel("Fill in what the resource type needs: a file, a video address or a link."),
+                FieldPanel("document"),
+                FieldPanel("media_url"),
+                FieldPanel("external_url"),
+                FieldPanel("transcript"),
+            ],
+            heading="The resource",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("transcript"),
+        index.SearchField("body"),
+        index.FilterField("resource_type"),
+        index.FilterField("tiers"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["resources.StepPage", "resources.StepSubPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "resource"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        kind = self.resource_type
+        if kind == ResourceType.DOCUMENT and not self.document_id:
+            errors["document"] = "Choose or upload the document."
+        if kind == ResourceType.VIDEO and not self.media_url:
+            errors["media_url"] = "Give the YouTube or Vimeo address of the video."
+        if kind == ResourceType.PODCAST and not (self.document_id or self.media_url):
+            errors["document"] = "Upload the podcast's audio file, or give its address below."
+        if kind == ResourceType.PODCAST and self.document_id and self.document.file_extension not in {"mp3", "m4a"}:
+            errors["document"] = "A podcast's file must be MP3 or M4A audio."
+        if kind in (ResourceType.VIDEO, ResourceType.PODCAST) and not self.transcript.strip():
+            errors["transcript"] = "Add a transcript so that people who cannot watch or listen can read it."
+        if kind == ResourceType.LINK and not self.external_url:
+            errors["external_url"] = "Give the address the link goes to."
+        if self.media_url and "media_url" not in errors:
+            try:
+                get_embed(self.media_url)
+            except EmbedException:
+                errors["media_url"] = "This is not a YouTube or Vimeo address we can embed."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.resource_type in (ResourceType.VIDEO, ResourceType.PODCAST) and not self.is_audio_file:
+            context["video_embed"] = embed_or_none(self.media_url)
+        return context
+
+    @property
+    def tier_label(self) -> str:
+        return Tier(self.tiers).label
+
+    @property
+    def type_label(self) -> str:
+        return ResourceType(self.resource_type).label
+
+    @property
+    def is_audio_file(self) -> bool:
+        return bool(self.document_id) and self.resource_type == ResourceType.PODCAST

@@ -1,0 +1,246 @@
+"""The demo toolkit: national home, five national pages, six steps, a step
+section and resources of every type, in English with a Welsh home and
+Principles page.
+
+Idempotent: each page is looked up by slug under its parent and created only
+when missing, so running it again adds what is missing and never duplicates
+or overwrites an editor's changes. One transaction: a failure leaves nothing
+half-loaded.
+"""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from wagtail.models import Collection, Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from home.factories import NationalPageFactory, ToolkitHomePageFactory
+from home.models import NationalPage, ToolkitHomePage
+from resources.factories import (
+    ResourceDocumentFactory,
+    ResourcePageFactory,
+    StepPageFactory,
+    StepSubPageFactory,
+    make_pdf,
+)
+from resources.models import ResourceDocument, ResourceType
+
+from . import demo_content as content
+
+HOME_SLUG = "toolkit"
+
+
+def silent_mp3(seconds: int = 2) -> bytes:
+    """A valid MP3 of silence (MPEG-1 Layer III, 128 kbit/s, 44.1 kHz frames)."""
+    frame = b"\xff\xfb\x90\x64" + bytes(413)  # 417-byte frame, all-zero side info = silence
+    frames_per_second = 38
+    return b"ID3\x03\x00\x00\x00\x00\x00\x00" + frame * (frames_per_second * seconds)
+
+
+def sample_body(paragraphs, quote=None):
+    body = [
+        ("callout", {"style": "info", "title": "Sample content", "text": RichText(f"<p>{content.SAMPLE_NOTICE}</p>")})
+    ]
+    for text in paragraphs:
+        body.append(("paragraph", RichText(f"<p>{text}</p>")))
+    if quote:
+        body.append(("quote", {"quote": quote[0], "attribution": quote[1]}))
+    return body
+
+
+def child_with_slug(parent, slug):
+    return parent.get_children().filter(slug=slug).specific().first()
+
+
+class DemoLoader:
+    def __init__(self, log=print):
+        self.log = log
+        self.created = 0
+
+    def get_or_create(self, factory, parent, slug, **fields):
+        existing = child_with_slug(parent, slug)
+        if existing is not None:
+            return existing
+        self.created += 1
+        return factory(parent=parent, slug=slug, **fields)
+
+    def document(self, title, filename, data):
+        existing = ResourceDocument.objects.filter(title=title).first()
+        if existing:
+            return existing
+        return ResourceDocumentFactory(title=title, file=ContentFile(data, name=filename), collection=self.collection)
+
+    @transaction.atomic
+    def run(self):
+        english, _ = Locale.objects.get_or_create(language_code="en")
+        welsh, _ = Locale.objects.get_or_create(language_code="cy")
+        root = Page.get_first_root_node()
+        self.collection = Collection.get_first_root_node().get_children().filter(name="National toolkit").first()
+        if self.collection is None:
+            self.collection = Collection.get_first_root_node().add_child(name="National toolkit")
+
+        infographic = self.document(
+            "Contextual Safeguarding infographic (sample)",
+            "contextual-safeguarding-infographic.pdf",
+            make_pdf(
+                "Contextual Safeguarding: the system on a page (sample)",
+                [
+                    content.SAMPLE_NOTICE,
+                    "Referrals and screening > Assessment > Planning and review > Support, help and "
+                    "intervention > Monitoring and evaluation > Policy, strategic engagement, training "
+                    "and commissioning.",
+                ],
+            ),
+        )
+        home = ToolkitHomePage.objects.filter(locale=english, depth=2).first()
+        if home is None:
+            home = self.get_or_create(
+                ToolkitHomePageFactory,
+                root,
+                HOME_SLUG,
+                title=content.HOME["title"],
+                introduction=content.HOME["introduction"],
+                video_url=content.HOME["video_url"],
+                video_title=content.HOME["video_title"],
+                video_transcript=content.HOME["video_transcript"],
+                infographic=infographic,
+                locale=english,
+            )
+        self.make_default_site(home, root)
+
+        for spec in content.NATIONAL_PAGES:
+            self.get_or_create(
+                NationalPageFactory,
+                home,
+                spec["slug"],
+                title=spec["title"],
+                summary=spec["summary"],
+                body=sample_body(spec["paragraphs"], spec.get("quote")),
+            )
+        for number, spec in enumerate(content.STEPS, start=1):
+            step = self.get_or_create(
+                StepPageFactory,
+                home,
+                spec["slug"],
+                title=spec["title"],
+                summary=spec["summary"],
+                show_in_menus=True,
+                body=sample_body([spec["both"]]),
+                tier_one_body=[("paragraph", RichText(f"<p>{spec['one']}</p>"))],
+                tier_two_body=[("paragraph", RichText(f"<p>{spec['two']}</p>"))],
+            )
+            self.step_resources(step, number)
+            if "section" in spec:
+                title, slug, summary = spec["section"]
+                section = self.get_or_create(
+                    StepSubPageFactory,
+                    step,
+                    slug,
+                    title=title,
+                    summary=summary,
+                    body=sample_body([summary]),
+                )
+                self.get_or_create(
+                    ResourcePageFactory,
+                    section,
+                    f"{slug}-screening-checklist",
+                    title="Screening checklist for contexts (sample)",
+                    summary="A checklist for screening referrals that name a place or a group. Sample content.",
+                    tiers="two",
+                    document=self.document(
+                        "Screening checklist for contexts (sample)",
+                        "screening-checklist.pdf",
+                        make_pdf("Screening checklist for contexts (sample)", [content.SAMPLE_NOTICE]),
+                    ),
+                )
+        self.welsh_pages(home, welsh)
+        return home
+
+    def step_resources(self, step, number):
+        for kind, label, tiers in content.RESOURCE_KINDS:
+            title = f"{label}: {step.title} (sample)"
+            fields = {
+                "title": title,
+                "summary": f"A sample {label.lower()} for the {step.title.lower()} step. Sample content.",
+                "resource_type": kind,
+                "tiers": tiers,
+                "date": datetime.date(2023, number, 10 + len(kind)),
+            }
+            if kind == ResourceType.DOCUMENT:
+                fields["document"] = self.document(
+                    title,
+                    f"{step.slug}-guide.pdf",
+                    make_pdf(title, [content.SAMPLE_NOTICE, fields["summary"]]),
+                )
+            elif kind == ResourceType.VIDEO:
+                fields["media_url"] = "https://vimeo.com/76979871"
+                fields["transcript"] = "<p>Speaker: This sample video shows how one team approached this step.</p>"
+            elif kind == ResourceType.PODCAST:
+                fields["document"] = self.document(title, f"{step.slug}-podcast.mp3", silent_mp3())
+                fields["transcript"] = "<p>Host: In this sample episode, two practitioners talk about this step.</p>"
+            elif kind == ResourceType.TIP:
+                fields["summary"] = "Start with a map of where young people in your area spend their time. Sample tip."
+            elif kind == ResourceType.LINK:
+                fields["external_url"] = "https://www.example.org/contextual-safeguarding-research"
+            self.get_or_create(ResourcePageFactory, step, f"{step.slug}-{kind}", **fields)
+
+    def make_default_site(self, home, root):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Contextual Safeguarding Toolkit",
+            )
+            return
+        if site.root_page_id != home.pk:
+            previous = site.root_page
+            site.root_page = home
+            site.site_name = "Contextual Safeguarding Toolkit"
+            site.save()
+            # Wagtail's migrations make a placeholder "Welcome" page; remove it once replaced.
+            if type(previous.specific) is Page and previous.depth == 2 and not previous.get_children().exists():
+                previous.delete()
+
+    def welsh_pages(self, home, welsh):
+        welsh_home = ToolkitHomePage.objects.filter(locale=welsh, translation_key=home.translation_key).first()
+        if welsh_home is None:
+            welsh_home = home.copy_for_translation(welsh)
+            welsh_home.title = "Pecyn Cymorth Gweithredu Diogelu Cyd-destunol"
+            welsh_home.introduction = (
+                "<p>Gall pobl ifanc gael eu niweidio mewn mannau y tu hwnt i'w teuluoedd. "
+                "Mae'r pecyn cymorth hwn yn dangos sut mae ardaloedd wedi ymateb.</p>"
+                "<p>Cynnwys enghreifftiol yw hwn, nid canllawiau swyddogol.</p>"
+            )
+            welsh_home.save_revision().publish()
+            self.created += 1
+        principles = NationalPage.objects.filter(locale=home.locale, slug="principles").child_of(home).first()
+        if principles is None:
+            return
+        if not NationalPage.objects.filter(locale=welsh, translation_key=principles.translation_key).exists():
+            welsh_principles = principles.copy_for_translation(welsh)
+            welsh_principles.title = "Egwyddorion"
+            welsh_principles.summary = "Yr egwyddorion sy'n llywio ymateb cyd-destunol i niwed y tu allan i'r cartref."
+            welsh_principles.body = [
+                (
+                    "callout",
+                    {
+                        "style": "info",
+                        "title": "Cynnwys enghreifftiol",
+                        "text": RichText("<p>Cynnwys enghreifftiol yw hwn, nid canllawiau swyddogol.</p>"),
+                    },
+                ),
+                ("paragraph", RichText("<p>Mae system gyd-destunol yn targedu amodau cymdeithasol camdriniaeth.</p>")),
+            ]
+            welsh_principles.save_revision().publish()
+            self.created += 1
+
+
+def load_demo_toolkit(log=print) -> DemoLoader:
+    loader = DemoLoader(log=log)
+    loader.run()
+    return loader
