@@ -79,7 +79,7 @@ def validate_content_matches_extension(uploaded_file) -> None:
     if found not in expected:
         label = FORMAT_LABELS[extension]
         raise ValidationError(
-            f"This file is named “.{extension}” but its content is not a {label} file. "
+            f"This file is named “.{extension}” but its content is not in {label} format. "
             "Check that you chose the right file, or save it again in that format.",
             code="content_mismatch",
         )

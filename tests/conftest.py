@@ -1,9 +1,10 @@
 import os
 import shutil
 
-import pytest
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
+
+import pytest
 
 from home.factories import NationalPageFactory, ToolkitHomePageFactory
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepPageFactory

@@ -1,6 +1,7 @@
-import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
+
+import pytest
 
 from home.models import NationalPage, ToolkitHomePage
 from resources.models import ResourcePage, StepPage, StepSubPage

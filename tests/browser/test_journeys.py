@@ -1,0 +1,247 @@
+"""Browser tests: a visitor's journey, axe-core checks per page type, keyboard use.
+
+They drive Debian's Chromium (see tests/conftest.py) against pytest-django's
+live server. `live_server` needs a transactional database, which is flushed
+after each test; `serialized_rollback` restores what the migrations made
+(Wagtail's root page, default Site and Locale) before the next test.
+"""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django.core.files.base import ContentFile
+
+from wagtail.rich_text import RichText
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepSubPageFactory
+from resources.models import ResourceType, Tier
+from sites.demo import silent_mp3
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# made by fixtures and tests in that thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(autouse=True)
+def offline(request):
+    """Abort every request that does not go to the live server (video players
+    on youtube-nocookie.com and player.vimeo.com, anything else): no test
+    touches the network. Returns the list of aborted addresses."""
+    if request.node.get_closest_marker("browser") is None:
+        yield []
+        return
+    page = request.getfixturevalue("page")
+    blocked = []
+
+    def handle(route):
+        url = route.request.url
+        if urlparse(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    page.route("**/*", handle)
+    yield blocked
+
+
+# --- Data ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def tier_two_document(toolkit):
+    """A downloadable PDF shown only with the Tier 2 content."""
+    return ResourcePageFactory(
+        parent=toolkit["step"],
+        title="Context assessment form",
+        slug="context-assessment-form",
+        document=ResourceDocumentFactory(title="Context assessment form"),
+        tiers=Tier.TWO,
+    )
+
+
+@pytest.fixture
+def full_toolkit(toolkit):
+    """The toolkit with an overview video and infographic on the home page, a
+    step holding a resource of every type, and a step section."""
+    home = toolkit["home"]
+    home.video_url = "https://youtu.be/aqz-KE-bpKQ"
+    home.video_title = "Overview of the toolkit"
+    home.video_transcript = "<p>Narrator: welcome to the toolkit.</p>"
+    home.infographic = ResourceDocumentFactory(title="Toolkit infographic")
+    home.save_revision().publish()
+
+    step = toolkit["step"]
+    resources = {
+        "document": ResourcePageFactory(
+            parent=step,
+            title="Assessment guide",
+            slug="assessment-guide",
+            resource_type=ResourceType.DOCUMENT,
+            document=ResourceDocumentFactory(title="Assessment guide"),
+            tiers=Tier.ONE,
+        ),
+        "video": ResourcePageFactory(
+            parent=step,
+            title="Assessing a park",
+            slug="assessing-a-park",
+            resource_type=ResourceType.VIDEO,
+            media_url="https://vimeo.com/76979871",
+            transcript="<p>Speaker: this video shows how one team assessed a park.</p>",
+            tiers=Tier.TWO,
+        ),
+        "podcast": ResourcePageFactory(
+            parent=step,
+            title="Practitioners talk assessment",
+            slug="practitioners-talk-assessment",
+            resource_type=ResourceType.PODCAST,
+            document=ResourceDocumentFactory(
+                title="Practitioners talk assessment",
+                file=ContentFile(silent_mp3(), name="assessment-podcast.mp3"),
+            ),
+            transcript="<p>Host: two practitioners talk about assessment.</p>",
+        ),
+        "tip": ResourcePageFactory(
+            parent=step,
+            title="Map where young people spend time",
+            slug="map-where-young-people-spend-time",
+            resource_type=ResourceType.TIP,
+            summary="Start with a map of where young people in your area spend their time.",
+        ),
+        "link": ResourcePageFactory(
+            parent=step,
+            title="Contextual Safeguarding research",
+            slug="contextual-safeguarding-research",
+            resource_type=ResourceType.LINK,
+            external_url="https://www.example.org/contextual-safeguarding-research",
+        ),
+    }
+    section = StepSubPageFactory(
+        parent=step,
+        title="Assessment tools",
+        slug="assessment-tools",
+        summary="Tools for assessing places and groups.",
+        body=[("paragraph", RichText("<p>How to choose an assessment tool.</p>"))],
+    )
+    resources["section_document"] = ResourcePageFactory(
+        parent=section,
+        title="Peer group assessment tool",
+        slug="peer-group-assessment-tool",
+        document=ResourceDocumentFactory(title="Peer group assessment tool"),
+    )
+    return {**toolkit, "resources": resources, "section": section}
+
+
+# --- Journey ------------------------------------------------------------------
+
+
+def test_visitor_finds_a_step_chooses_tier_two_and_downloads_a_resource(
+    live_server, page, toolkit, document_resource, tier_two_document, offline
+):
+    page.goto(f"{live_server.url}/en/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(toolkit["home"].title)
+
+    page.locator("main").get_by_role("link", name="Assessment", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/en/assessment/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assessment")
+    tier_one = page.get_by_role("heading", name="Tier 1: individual children and families")
+    tier_two = page.get_by_role("heading", name="Tier 2: extra-familial contexts")
+    expect(tier_one).to_be_visible()
+    expect(tier_two).to_be_visible()
+
+    page.get_by_role("link", name="Tier 2: extra-familial contexts", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/en/assessment/\?tier=two$"))
+    expect(tier_one).to_have_count(0)
+    expect(page.locator(".tier-section--one")).to_have_count(0)
+    expect(tier_two).to_be_visible()
+    expect(page.get_by_text("Guidance for contexts.")).to_be_visible()
+    expect(page.get_by_text("Guidance for individual work.")).to_have_count(0)
+    expect(page.get_by_role("link", name="Tier 2: extra-familial contexts", exact=True)).to_have_attribute(
+        "aria-current", "true"
+    )
+    # The Tier 1 resource is hidden; the Tier 2 one is listed with its download.
+    expect(page.get_by_role("link", name=document_resource.title, exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name=tier_two_document.title, exact=True)).to_be_visible()
+
+    download_link = page.locator("main").get_by_role("link", name=re.compile(r"^Download"))
+    expect(download_link).to_have_count(1)
+    expect(download_link).to_contain_text(tier_two_document.title)
+    expect(download_link).to_contain_text("PDF,")
+    with page.expect_download() as download_info:
+        download_link.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    assert Path(download.path()).read_bytes().startswith(b"%PDF")
+    assert offline == []
+
+
+# --- Accessibility: axe-core, zero violations per page type ---------------------
+
+AXE_PAGES = {
+    "toolkit-home": "/en/",
+    "national-page": "/en/principles/",
+    "step-page": "/en/assessment/",
+    "step-page-tier-two": "/en/assessment/?tier=two",
+    "step-sub-page": "/en/assessment/assessment-tools/",
+    "resource-document": "/en/assessment/assessment-guide/",
+    "resource-video": "/en/assessment/assessing-a-park/",
+    "resource-podcast": "/en/assessment/practitioners-talk-assessment/",
+    "resource-tip": "/en/assessment/map-where-young-people-spend-time/",
+    "resource-link": "/en/assessment/contextual-safeguarding-research/",
+    "not-found": "/en/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("path", AXE_PAGES.values(), ids=AXE_PAGES.keys())
+def test_page_has_no_axe_violations(live_server, page, full_toolkit, path):
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == (404 if path == AXE_PAGES["not-found"] else 200)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_home_page_shows_video_transcript_and_infographic(live_server, page, full_toolkit, offline):
+    """The home page under axe is the full one: embed, transcript and download."""
+    page.goto(f"{live_server.url}/en/")
+    expect(page.locator("iframe[title='YouTube video player']")).to_have_attribute(
+        "src", "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
+    )
+    page.get_by_text("Transcript", exact=False).first.click()
+    expect(page.get_by_text("Narrator: welcome to the toolkit.")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^Download the infographic \(PDF,"))).to_be_visible()
+
+
+def test_step_page_lists_every_resource_type(live_server, page, full_toolkit):
+    page.goto(f"{live_server.url}/en/assessment/")
+    for heading in ("Documents", "Videos", "Podcasts", "Tips", "External links"):
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+
+
+# --- Keyboard -----------------------------------------------------------------
+
+
+def test_first_tab_reaches_skip_link_which_moves_focus_to_main(live_server, page, toolkit):
+    page.goto(f"{live_server.url}/en/assessment/")
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Skip to main content")
+    expect(focused).to_have_attribute("href", "#main-content")
+    expect(focused).to_be_in_viewport()
+
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/en/assessment/#main-content")
+    expect(page.locator("main#main-content")).to_be_focused()

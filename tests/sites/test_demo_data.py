@@ -1,0 +1,79 @@
+from django.core.management import call_command
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+import pytest
+
+from home.models import NationalPage, ToolkitHomePage
+from resources.models import ResourceDocument, ResourcePage, ResourceType, StepPage
+
+pytestmark = pytest.mark.django_db
+
+NATIONAL = {"principles", "tiers", "legal-framework", "key-partners", "audit"}
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """Load the demo once for this module, inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_data", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_once, db):
+    return None
+
+
+def test_demo_has_five_national_pages_six_steps_and_every_resource_type(demo):
+    home = ToolkitHomePage.objects.get(locale__language_code="en")
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    national = NationalPage.objects.child_of(home).live()
+    assert set(national.values_list("slug", flat=True)) == NATIONAL
+    assert StepPage.objects.child_of(home).live().count() == 6
+    kinds = set(ResourcePage.objects.live().values_list("resource_type", flat=True))
+    assert kinds == set(ResourceType.values)
+
+
+def test_demo_loader_is_idempotent(demo):
+    counts = (Page.objects.count(), ResourceDocument.objects.count())
+    call_command("load_demo_data", verbosity=0)
+    assert (Page.objects.count(), ResourceDocument.objects.count()) == counts
+
+
+def test_demo_loader_keeps_editor_changes(demo):
+    principles = NationalPage.objects.get(slug="principles", locale__language_code="en")
+    principles.summary = "Edited by the national team"
+    principles.save_revision().publish()
+    call_command("load_demo_data", verbosity=0)
+    principles.refresh_from_db()
+    assert principles.summary == "Edited by the national team"
+
+
+def test_every_demo_page_says_it_is_sample_content(demo, client):
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        html = client.get(page.url).content.decode()
+        assert "sample content" in html.lower() or "cynnwys enghreifftiol" in html.lower(), f"{page.url} does not say so"
+
+
+def test_every_demo_page_renders_and_downloads_work(demo, client):
+    for page in Page.objects.live().filter(depth__gt=1):
+        assert client.get(page.url).status_code == 200, page.url
+    for document in ResourceDocument.objects.all():
+        response = client.get(document.url)
+        assert response.status_code == 200, document.url
+        assert document.file_size > 0
+
+
+def test_demo_welsh_pages_and_language_switch(demo, client):
+    english = client.get("/en/principles/").content.decode()
+    assert 'href="/cy/principles/"' in english
+    assert 'hreflang="cy"' in english
+    welsh = client.get("/cy/principles/")
+    assert welsh.status_code == 200
+    assert "Egwyddorion" in welsh.content.decode()
+    assert '<html lang="cy">' in welsh.content.decode()
+    # No Welsh translation of a step: no language switch there.
+    assert 'hreflang="cy"' not in client.get("/en/assessment/").content.decode()
