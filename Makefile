@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .make
-export XDG_RUNTIME_DIR ?= /tmp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test checks bench lint format install install-dev clean

@@ -181,7 +181,9 @@ class DemoLoader:
                 fields["document"] = self.document(title, f"{step.slug}-podcast.mp3", silent_mp3())
                 fields["transcript"] = "<p>Host: In this sample episode, two practitioners talk about this step.</p>"
             elif kind == ResourceType.TIP:
-                fields["summary"] = "Start with a map of where young people in your area spend their time. Sample content."
+                fields["summary"] = (
+                    "Start with a map of where young people in your area spend their time. Sample content."
+                )
             elif kind == ResourceType.LINK:
                 fields["external_url"] = "https://www.example.org/contextual-safeguarding-research"
             self.get_or_create(ResourcePageFactory, step, f"{step.slug}-{kind}", **fields)

@@ -61,6 +61,9 @@ def main(argv: list[str]) -> int:
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="cst-services-", dir="/tmp"))
     workdir.chmod(0o755)
+    runtime_dir = workdir / "runtime"
+    runtime_dir.mkdir(mode=0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
     pgdata = None
     s3 = None
 
