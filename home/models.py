@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from resources.blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
@@ -47,10 +48,26 @@ class ToolkitHomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.NationalPage", "resources.StepPage"]
+    # Locality homes (sites app) are named as a string: home never imports sites.
+    subpage_types = ["home.NationalPage", "resources.StepPage", "sites.LocalityHomePage"]
+    is_toolkit_root = True
 
     class Meta:
         verbose_name = "toolkit home page"
+
+    def route(self, request, path_components):
+        """Serve paths that have no translation from the default language's
+        tree: /cy/<locality>/... routes through the English locality tree,
+        whose pages then show Welsh national content where it exists."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default_home = None
+            if path_components and self.locale_id != Locale.get_default().pk:
+                default_home = self.get_translations().filter(locale=Locale.get_default()).first()
+            if default_home is None:
+                raise
+            return default_home.specific.route(request, path_components)
 
     def clean(self):
         super().clean()

@@ -81,6 +81,15 @@ class StepPage(Page):
     """
 
     summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
+    national_step = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="local_steps",
+        editable=False,
+        help_text="For a locality's step: the national step whose live guidance is shown beside it.",
+    )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Content for both tiers")
     tier_one_body = StreamField(
         BodyStreamBlock(),
@@ -124,6 +133,7 @@ class StepPage(Page):
         if tier:
             resources = resources.filter(tiers__in=[Tier.BOTH, tier])
         context.update(
+            national_step=self.live_national_step(),
             tier=tier,
             show_tier_one=tier in (None, Tier.ONE),
             show_tier_two=tier in (None, Tier.TWO),
@@ -131,6 +141,13 @@ class StepPage(Page):
             sections=StepSubPage.objects.child_of(self).live().public(),
         )
         return context
+
+    def live_national_step(self):
+        """The national step's live, public version, or None (drafts never show through)."""
+        national = self.national_step if self.national_step_id else None
+        if national is None or not national.live or national.get_view_restrictions().exists():
+            return None
+        return national
 
 
 class StepSubPage(Page):

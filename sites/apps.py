@@ -1,4 +1,5 @@
-"""Localities, provisioning and the demo toolkit.
+"""Localities: their model, provisioning, the inheritance of national pages
+and the fences between localities. See sites/models.py for the design.
 
 Dependency direction: `sites` may import `home` and `resources`; neither of
 them imports `sites`.
@@ -10,3 +11,6 @@ from django.apps import AppConfig
 class SitesConfig(AppConfig):
     name = "sites"
     verbose_name = "Localities"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -156,7 +156,39 @@ class DemoLoader:
                     ),
                 )
         self.welsh_pages(home, welsh)
+        self.localities()
         return home
+
+    def localities(self):
+        from .models import Locality
+        from .provisioning import ProvisionLocality
+
+        for spec in content.LOCALITIES:
+            locality = Locality.objects.filter(slug=spec["slug"]).first()
+            if locality is None:
+                locality = ProvisionLocality(
+                    user=None, name=spec["name"], slug=spec["slug"], nation=spec["nation"], region=spec["region"],
+                    hostname=spec["hostname"], profile=spec["profile"], skip_permission_checks=True,
+                ).execute()  # fmt: skip
+                self.created += 1
+                locality_home = locality.home_page
+                locality_home.introduction = (
+                    f"<p>How {spec['name']} built its Contextual Safeguarding system. {content.SAMPLE_NOTICE}</p>"
+                )
+                locality_home.save_revision().publish()
+                for step_slug, text in spec["guidance"].items():
+                    step = locality_home.get_children().filter(slug=step_slug).specific().first()
+                    step.body = sample_body([text])
+                    step.save_revision().publish()
+                    self.get_or_create(
+                        ResourcePageFactory,
+                        step,
+                        f"{spec['slug']}-{step_slug}-tip",
+                        title=f"{spec['name']} tip: {step.title} (sample)",
+                        resource_type="tip",
+                        tiers="two",
+                        summary=f"What {spec['name']} learned about this step. Sample content.",
+                    )
 
     def step_resources(self, step, number):
         for kind, label, tiers in content.RESOURCE_KINDS:

@@ -147,3 +147,39 @@ RESOURCE_KINDS = [
     ("tip", "Practice tip", "both"),
     ("link", "Research briefing", "two"),
 ]
+
+LOCALITIES = [
+    {
+        "name": "Hackney",
+        "slug": "hackney",
+        "nation": "england",
+        "region": "London",
+        "hostname": "hackney.localhost",
+        "profile": {
+            "population": 260000,
+            "geography": "urban",
+            "partnership": "A sample partnership of the council, police, health and schools. Sample content.",
+            "operating_model": "Context conferences alongside child protection conferences. Sample content.",
+        },
+        "guidance": {
+            "referrals-and-screening": "Our front door records the places named in every referral. Sample content.",
+            "assessment": "We assess parks and estates with the partners who manage them. Sample content.",
+        },
+    },
+    {
+        "name": "Bristol",
+        "slug": "bristol",
+        "nation": "england",
+        "region": "South West",
+        "hostname": "",
+        "profile": {
+            "population": 470000,
+            "geography": "mixed",
+            "partnership": "A sample multi-agency partnership across the city. Sample content.",
+            "operating_model": "A contextual safeguarding hub linked to the MASH. Sample content.",
+        },
+        "guidance": {
+            "referrals-and-screening": "Referrals about places go to a weekly context panel. Sample content.",
+        },
+    },
+]

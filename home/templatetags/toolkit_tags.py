@@ -19,10 +19,21 @@ def _site_root(request):
     return cache
 
 
+def toolkit_root(page):
+    """The nearest toolkit home above or at the page (national or a locality's)."""
+    if page is None or not page.pk:
+        return None
+    for ancestor in reversed(page.get_ancestors(inclusive=True).filter(depth__gt=1)):
+        specific_class = ancestor.specific_class
+        if specific_class is not None and getattr(specific_class, "is_toolkit_root", False):
+            return ancestor
+    return None
+
+
 @register.inclusion_tag("tags/main_navigation.html", takes_context=True)
 def main_navigation(context, current_page=None):
     request = context["request"]
-    root = _site_root(request)
+    root = toolkit_root(current_page) or _site_root(request)
     children = root.get_children().live().public().in_menu() if root else Page.objects.none()
     current_path = current_page.path if current_page else None
     step_type = ContentType.objects.get_for_model(StepPage).pk
@@ -52,5 +63,24 @@ def breadcrumbs(context, page):
 @register.inclusion_tag("tags/language_switch.html", takes_context=True)
 def language_switch(context, page):
     """Links to this page in other languages, only where a live translation exists."""
-    translations = page.get_translations(inclusive=False).live().select_related("locale")
-    return {"translations": translations, "request": context["request"]}
+    request = context["request"]
+    if hasattr(page, "get_language_links"):
+        links = page.get_language_links(request)
+    else:
+        translations = page.get_translations(inclusive=False).live().select_related("locale")
+        links = [
+            {
+                "url": translation.get_url(request),
+                "code": translation.locale.language_code,
+                "name": translation.locale.get_display_name(),
+            }
+            for translation in translations
+        ]
+    return {"links": links, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def chrome_page(context):
+    """The page whose place in the tree the chrome shows: an inherited page
+    renders the national page's content but keeps the locality's chrome."""
+    return context.get("chrome_page") or context.get("page")

@@ -1,0 +1,336 @@
+"""Localities: one page tree per locality that inherits the national pages.
+
+How inheritance works, and why
+------------------------------
+A locality's tree (``/en/<slug>/``) holds a ``LocalityHomePage``, its own six
+``resources.StepPage`` pages (each pointing at its national step, whose live
+guidance it shows beside the local content) and one ``InheritedPage`` per
+national page at the same slug.
+
+``InheritedPage`` is a *mirror*: a small row pointing at the national page,
+rendering that page's live content (English or Welsh) at request time. We
+chose it over Wagtail page aliases from what was measured here
+(shared/INHERITANCE.md):
+
+- a national publish with aliases costs ~42 queries per locality inside the
+  editor's request (8,300 queries, 10-14 s at 200 localities); with mirrors it
+  is flat, and a national publish is visible in every locality at once;
+- aliases are full copies, indexed once per locality; mirrors have no search
+  fields, so national content is found once, and they stay out of sitemaps
+  (the canonical URL is the national page);
+- aliases can be converted, unpublished, moved, copied or deleted by locality
+  editors; a mirror's permission tester refuses all of these, and admin hooks
+  refuse them again as a backstop;
+- a national draft never shows through (only the live page is rendered);
+  an unpublished national page hides its mirrors; deleting a national page
+  that mirrors point at is refused (PROTECT) rather than leaving dead links.
+
+Welsh: a mirror renders ``source.localized``, so under ``/cy/<slug>/...`` it
+shows the Welsh national page where one is live. The Welsh national home routes
+paths it cannot find through the English tree (``home.ToolkitHomePage.route``),
+so locality trees need no Welsh copies.
+
+Dependency direction: ``sites`` may import ``home`` and ``resources``; they
+never import ``sites``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import translate_url
+from django.utils import translation
+
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PagePermissionTester
+from wagtail.search import index
+
+from resources.blocks import TRANSCRIPT_FEATURES
+from resources.embeds import embed_or_none
+from resources.models import StepPage
+
+hostname_validator = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+    "Enter a host name such as hackney.example.org, in lower case, without http:// or a path.",
+)
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+class Geography(models.TextChoices):
+    URBAN = "urban", "Mostly urban"
+    RURAL = "rural", "Mostly rural"
+    MIXED = "mixed", "Mixed urban and rural"
+    COASTAL = "coastal", "Coastal"
+
+
+class LocalityStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ARCHIVED = "archived", "Archived"
+
+
+class Locality(index.Indexed, models.Model):
+    """A local authority area that runs its own toolkit. Created only through
+    ``sites.provisioning.ProvisionLocality``, which builds its tree, collection,
+    editors' group and (optionally) its Site in one transaction."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Part of the web address: /en/<slug>/. Lower case letters, digits, hyphens.",
+    )
+    nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
+    region = models.CharField(max_length=100, blank=True)
+    hostname = models.CharField(
+        max_length=253,
+        blank=True,
+        validators=[hostname_validator],
+        help_text="Optional: the locality's own host name. The toolkit is always at /en/<slug>/ on the main site too.",
+    )
+    population = models.PositiveIntegerField(null=True, blank=True, help_text="Approximate population.")
+    geography = models.CharField(max_length=20, choices=Geography.choices, blank=True)
+    partnership = models.TextField(blank=True, help_text="Who is in the safeguarding partnership and how it works.")
+    operating_model = models.TextField(blank=True, help_text="How the contextual safeguarding system is organised.")
+    status = models.CharField(max_length=10, choices=LocalityStatus.choices, default=LocalityStatus.ACTIVE)
+    home_page = models.OneToOneField(
+        "sites.LocalityHomePage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="locality",
+        editable=False,
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    editors_group = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("nation"),
+        FieldPanel("region"),
+        FieldPanel("hostname"),
+        MultiFieldPanel(
+            [
+                FieldPanel("population"),
+                FieldPanel("geography"),
+                FieldPanel("partnership"),
+                FieldPanel("operating_model"),
+            ],
+            heading="Profile",
+        ),
+        FieldPanel("status"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("region"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "localities"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == LocalityStatus.ACTIVE
+
+
+class LocalityHomePage(Page):
+    """A locality's toolkit home: introduction, local video and infographic,
+    the locality's profile, its steps and the inherited national pages."""
+
+    introduction = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+    video_url = models.URLField(blank=True, verbose_name="local video address", help_text="A YouTube or Vimeo address.")
+    video_title = models.CharField(max_length=200, blank=True)
+    video_transcript = RichTextField(features=TRANSCRIPT_FEATURES, blank=True)
+    infographic = models.ForeignKey(
+        "resources.ResourceDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = [
+        HelpPanel(
+            "The locality's name, address and profile are edited by the national team under Localities.",
+        ),
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("video_url"), FieldPanel("video_title"), FieldPanel("video_transcript")],
+            heading="Local video",
+        ),
+        FieldPanel("infographic"),
+    ]
+    promote_panels = []
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.ToolkitHomePage"]
+    subpage_types = ["resources.StepPage", "sites.InheritedPage"]
+    is_toolkit_root = True
+
+    class Meta:
+        verbose_name = "locality home page"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        locality = Locality.objects.filter(home_page=self).first() if self.pk else None
+        if locality is not None and self.slug != locality.slug:
+            errors["slug"] = "A locality's address is changed by the national team, under Localities."
+        if self.video_url:
+            if embed_or_none(self.video_url) is None:
+                errors["video_url"] = "This is not a YouTube or Vimeo address we can embed."
+            if not self.video_transcript.strip():
+                errors["video_transcript"] = "Add a transcript for people who cannot watch or hear the video."
+        if errors:
+            raise ValidationError(errors)
+
+    def permissions_for_user(self, user):
+        return LocalityHomePermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["locality"] = Locality.objects.filter(home_page=self).first()
+        context["video_embed"] = embed_or_none(self.video_url)
+        context["steps"] = StepPage.objects.child_of(self).live().public()
+        context["inherited_pages"] = (
+            InheritedPage.objects.child_of(self).live().public().filter(source__live=True).select_related("source")
+        )
+        return context
+
+
+class InheritedPage(Page):
+    """A national page shown in a locality's tree: renders the national page's
+    live content at request time. Read-only for everyone but superusers."""
+
+    source = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.PROTECT, related_name="inherited_copies", editable=False
+    )
+
+    content_panels = [
+        HelpPanel(
+            template="sites/panels/inherited_page_source.html",
+            heading="Inherited from the national toolkit",
+        )
+    ]
+    promote_panels = []
+    settings_panels = []
+    # Not indexed: the national page is found once, at its own address.
+    search_fields = []
+    is_creatable = False
+    parent_page_types = ["sites.LocalityHomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "inherited national page"
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+    def permissions_for_user(self, user):
+        return InheritedPagePermissionTester(user, self)
+
+    def live_source(self):
+        """The national page to show, in the active language where a live
+        translation exists; None when it is unpublished or private."""
+        source = self.source
+        if not source.live or source.get_view_restrictions().exists():
+            return None
+        localized = source.localized
+        if localized.pk != source.pk and (not localized.live or localized.get_view_restrictions().exists()):
+            localized = source
+        return localized.specific
+
+    def get_language_links(self, request):
+        """This address in each other language the national page is live in."""
+        current = translation.get_language()
+        links = []
+        for version in self.source.get_translations(inclusive=True).live().select_related("locale"):
+            code = version.locale.language_code
+            if code == current or version.get_view_restrictions().exists():
+                continue
+            url = self.get_url(request)
+            links.append({"url": translate_url(url, code), "code": code, "name": version.locale.get_display_name()})
+        return links
+
+    def serve(self, request, *args, **kwargs):
+        source = self.live_source()
+        if source is None:
+            raise Http404("The national page is not published.")
+        context = source.get_context(request, *args, **kwargs)
+        context.update(page=source, chrome_page=self, inherited_source=source)
+        return TemplateResponse(request, source.get_template(request, *args, **kwargs), context)
+
+    def serve_preview(self, request, mode_name):
+        return self.serve(request)
+
+
+class ReadOnlyPermissionTester(PagePermissionTester):
+    """Superusers keep every power; everyone else may only look."""
+
+    def _superuser(self):
+        return self.user.is_active and self.user.is_superuser
+
+    def can_edit(self):
+        return self._superuser() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._superuser() and super().can_delete(ignore_bulk)
+
+    def can_unpublish(self):
+        return self._superuser() and super().can_unpublish()
+
+    def can_publish(self):
+        return self._superuser() and super().can_publish()
+
+    def can_move(self):
+        return self._superuser() and super().can_move()
+
+    def can_copy(self):
+        return self._superuser() and super().can_copy()
+
+    def can_add_subpage(self):
+        return False
+
+    def can_lock(self):
+        return self._superuser() and super().can_lock()
+
+    def can_set_view_restrictions(self):
+        return self._superuser() and super().can_set_view_restrictions()
+
+
+class InheritedPagePermissionTester(ReadOnlyPermissionTester):
+    pass
+
+
+class LocalityHomePermissionTester(PagePermissionTester):
+    """Locality editors edit their home's content, but cannot unpublish,
+    delete, move or copy it (that would take the whole locality offline)."""
+
+    def _national(self):
+        return self.user.is_active and self.user.is_superuser
+
+    def can_delete(self, ignore_bulk=False):
+        return self._national() and super().can_delete(ignore_bulk)
+
+    def can_unpublish(self):
+        return self._national() and super().can_unpublish()
+
+    def can_move(self):
+        return self._national() and super().can_move()
+
+    def can_copy(self):
+        return self._national() and super().can_copy()
+
+    def can_set_view_restrictions(self):
+        return self._national() and super().can_set_view_restrictions()
