@@ -1,9 +1,9 @@
+from urllib.parse import urlsplit
+
 from django.core.management import call_command
 from django.db import transaction
 
 from wagtail.models import Page, Site
-
-from urllib.parse import urlsplit
 
 import pytest
 
