@@ -49,7 +49,7 @@ class ToolkitHomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     # Locality homes (sites app) are named as a string: home never imports sites.
-    subpage_types = ["home.NationalPage", "resources.StepPage", "sites.LocalityHomePage"]
+    subpage_types = ["home.NationalPage", "resources.StepPage", "sites.LocalityHomePage", "sites.LocalityIndexPage"]
     is_toolkit_root = True
 
     class Meta:

@@ -66,11 +66,13 @@ class DemoLoader:
         self.created += 1
         return factory(parent=parent, slug=slug, **fields)
 
-    def document(self, title, filename, data):
+    def document(self, title, filename, data, collection=None):
         existing = ResourceDocument.objects.filter(title=title).first()
         if existing:
             return existing
-        return ResourceDocumentFactory(title=title, file=ContentFile(data, name=filename), collection=self.collection)
+        return ResourceDocumentFactory(
+            title=title, file=ContentFile(data, name=filename), collection=collection or self.collection
+        )
 
     @transaction.atomic
     def run(self):
@@ -160,8 +162,21 @@ class DemoLoader:
         return home
 
     def localities(self):
-        from .models import Locality
+        from .models import Locality, LocalityIndexPage
         from .provisioning import ProvisionLocality
+
+        home = ToolkitHomePage.objects.get(locale=Locale.get_default(), depth=2)
+        if child_with_slug(home, "toolkits") is None:
+            index = home.add_child(
+                instance=LocalityIndexPage(
+                    title="Site toolkits",
+                    slug="toolkits",
+                    show_in_menus=True,
+                    introduction=f"<p>Toolkits from areas that built a contextual system. {content.SAMPLE_NOTICE}</p>",
+                )
+            )
+            index.save_revision().publish()
+            self.created += 1
 
         for spec in content.LOCALITIES:
             locality = Locality.objects.filter(slug=spec["slug"]).first()

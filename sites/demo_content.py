@@ -183,3 +183,23 @@ LOCALITIES = [
         },
     },
 ]
+
+LOCALITIES.append(
+    {
+        "name": "Swansea",
+        "slug": "swansea",
+        "nation": "wales",
+        "region": "South West Wales",
+        "hostname": "",
+        "profile": {
+            "population": 240000,
+            "geography": "coastal",
+            "partnership": "A sample regional safeguarding board partnership. Sample content.",
+            "operating_model": "Contextual planning meetings within the existing strategy meetings. Sample content.",
+        },
+        "guidance": {
+            "assessment": "We added peer and place questions to our assessment framework. Sample content.",
+            "support-help-and-intervention": "Detached youth workers joined our context plans. Sample content.",
+        },
+    }
+)

@@ -112,7 +112,13 @@ class Locality(index.Indexed, models.Model):
         "wagtailcore.Collection", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     editors_group = models.ForeignKey(
-        "auth.Group", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    publishers_group = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    workflow = models.ForeignKey(
+        "wagtailcore.Workflow", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -142,9 +148,29 @@ class Locality(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        home = self.home_page
+        if home is not None and home.slug != self.slug:
+            # The locality's address is its home page's slug; keep them one.
+            home.slug = self.slug
+            home.save(update_fields=["slug", "url_path"], clean=False)
+
     @property
     def is_active(self) -> bool:
         return self.status == LocalityStatus.ACTIVE
+
+
+NATIONAL_TEAM_GROUP = "National team"
+
+
+def is_national_team(user) -> bool:
+    """Superusers and members of the national team maintain national pages and every locality."""
+    return bool(
+        user is not None
+        and user.is_active
+        and (user.is_superuser or user.groups.filter(name=NATIONAL_TEAM_GROUP).exists())
+    )
 
 
 class LocalityHomePage(Page):
@@ -198,6 +224,13 @@ class LocalityHomePage(Page):
     def permissions_for_user(self, user):
         return LocalityHomePermissionTester(user, self)
 
+    def route(self, request, path_components):
+        """An archived locality is hidden from the public: every page under it is a 404."""
+        locality = Locality.objects.filter(home_page=self).only("status").first()
+        if locality is not None and not locality.is_active:
+            raise Http404("This locality's toolkit is archived.")
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["locality"] = Locality.objects.filter(home_page=self).first()
@@ -211,7 +244,7 @@ class LocalityHomePage(Page):
 
 class InheritedPage(Page):
     """A national page shown in a locality's tree: renders the national page's
-    live content at request time. Read-only for everyone but superusers."""
+    live content at request time. Read-only for everyone but the national team."""
 
     source = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.PROTECT, related_name="inherited_copies", editable=False
@@ -276,10 +309,12 @@ class InheritedPage(Page):
 
 
 class ReadOnlyPermissionTester(PagePermissionTester):
-    """Superusers keep every power; everyone else may only look."""
+    """The national team keeps its powers; everyone else may only look."""
 
     def _superuser(self):
-        return self.user.is_active and self.user.is_superuser
+        if not hasattr(self, "_is_national"):
+            self._is_national = is_national_team(self.user)
+        return self._is_national
 
     def can_edit(self):
         return self._superuser() and super().can_edit()
@@ -318,7 +353,9 @@ class LocalityHomePermissionTester(PagePermissionTester):
     delete, move or copy it (that would take the whole locality offline)."""
 
     def _national(self):
-        return self.user.is_active and self.user.is_superuser
+        if not hasattr(self, "_is_national"):
+            self._is_national = is_national_team(self.user)
+        return self._is_national
 
     def can_delete(self, ignore_bulk=False):
         return self._national() and super().can_delete(ignore_bulk)
@@ -334,3 +371,42 @@ class LocalityHomePermissionTester(PagePermissionTester):
 
     def can_set_view_restrictions(self):
         return self._national() and super().can_set_view_restrictions()
+
+
+class LocalityIndexPage(Page):
+    """The national "Site toolkits" page: every active locality, filterable by nation and region."""
+
+    introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.ToolkitHomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "site toolkits page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        localities = Locality.objects.filter(status=LocalityStatus.ACTIVE, home_page__live=True).select_related(
+            "home_page"
+        )
+        regions = sorted(set(localities.exclude(region="").values_list("region", flat=True)))
+        nation = request.GET.get("nation", "")
+        region = request.GET.get("region", "")
+        if nation in Nation.values:
+            localities = localities.filter(nation=nation)
+        else:
+            nation = ""
+        if region in regions:
+            localities = localities.filter(region=region)
+        else:
+            region = ""
+        context.update(
+            localities=localities,
+            nations=Nation.choices,
+            regions=regions,
+            selected_nation=nation,
+            selected_region=region,
+        )
+        return context

@@ -1,51 +1,82 @@
 """Operations on localities, as action objects the admin, commands and tests
-all call (after wagtail.actions.create_alias.CreatePageAliasAction).
+all call (after wagtail.actions.create_alias.CreatePageAliasAction). Each
+checks the acting user's permission, runs in one transaction and writes an
+entry in Wagtail's audit log.
 
-ProvisionLocality builds everything a locality needs in one transaction:
-the Locality, its home page under the national home, its six steps (each
-pointing at its national step), an inherited page per national page, a
-document collection, an editors' group fenced to its tree and collection,
-and an optional Site for its own host name. A failure at any point leaves
-nothing behind.
+ProvisionLocality builds everything a locality needs: the Locality, its
+home page under the national home, its six steps (each pointing at its
+national step), an inherited page per national page, a document and image
+collection, an editors' group and a publishers' group fenced to that tree
+and collection, an approval workflow run by the publishers, and an
+optional Site for its own host name. Asked again for the same locality it
+changes nothing; a failure half-way leaves nothing behind.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from wagtail.log_actions import log
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from home.models import NationalPage, ToolkitHomePage
 from resources.models import StepPage
 
-from .models import InheritedPage, Locality, LocalityHomePage
+from .models import (
+    NATIONAL_TEAM_GROUP,
+    InheritedPage,
+    Locality,
+    LocalityHomePage,
+    LocalityStatus,
+    Nation,
+    hostname_validator,
+    is_national_team,
+)
 
-# Addresses that national features use or will use under /en/.
-RESERVED_SLUGS = {"admin", "documents", "resources", "search", "updates", "tips", "compare", "audit", "static", "media"}
+# Addresses that the site or national features use, or will use, under /en/.
+RESERVED_SLUGS = {
+    "admin", "documents", "en", "cy", "static", "media", "resources", "search", "updates", "tips",
+    "compare", "audit", "toolkits", "sitemap", "feed", "history", "api",
+}  # fmt: skip
 
 
 class ProvisioningError(ValidationError):
-    """The locality cannot be provisioned as asked; the message says why."""
+    """The operation cannot be done as asked; the message says why."""
 
 
-class ProvisioningPermissionError(PermissionDenied):
-    """The acting user may not provision localities."""
-
-
-def can_manage_localities(user) -> bool:
-    return bool(user and user.is_active and (user.is_superuser or user.has_perm("sites.add_locality")))
+class LocalityPermissionError(PermissionDenied):
+    """The acting user may not do this to localities."""
 
 
 def national_home() -> ToolkitHomePage:
-    default = Locale.get_default()
-    home = ToolkitHomePage.objects.filter(locale=default, depth=2).first()
+    home = ToolkitHomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
     if home is None:
         raise ProvisioningError("There is no national toolkit home page yet: load or create it first.")
     return home
+
+
+def parse_nation(value: str) -> str:
+    """'England', 'england' or 'Northern Ireland' -> the stored value."""
+    wanted = (value or "").strip().lower().replace(" ", "-")
+    for choice in Nation:
+        if wanted in {choice.value, choice.label.lower().replace(" ", "-")}:
+            return choice.value
+    raise ProvisioningError({"nation": f"Unknown nation “{value}”: use England, Wales, Scotland or Northern Ireland."})
 
 
 @dataclass
@@ -53,65 +84,90 @@ class ProvisionLocality:
     user: object
     name: str
     slug: str = ""
-    nation: str = "england"
+    nation: str = Nation.ENGLAND
     region: str = ""
     hostname: str = ""
     profile: dict = field(default_factory=dict)
-    skip_permission_checks: bool = False  # for trusted callers: management commands, demo data
+    skip_permission_checks: bool = False  # trusted callers only: management commands, demo data
+    existed: bool = field(default=False, init=False)
 
-    def check(self):
-        if not self.skip_permission_checks and not can_manage_localities(self.user):
-            raise ProvisioningPermissionError("Only the national team can add localities.")
-        self.name = (self.name or "").strip()
+    def normalise(self):
+        self.name = " ".join((self.name or "").split())
         self.slug = slugify(self.slug or self.name)
         self.hostname = (self.hostname or "").strip().lower()
+        self.nation = parse_nation(self.nation)
         if not self.name:
             raise ProvisioningError({"name": "Give the locality a name."})
         if not self.slug:
             raise ProvisioningError({"slug": "Give the locality an address made of letters, digits and hyphens."})
-        home = national_home()
-        if self.slug in RESERVED_SLUGS or home.get_children().filter(slug=self.slug).exists():
-            raise ProvisioningError({"slug": f"The address “{self.slug}” is already used on the toolkit."})
+        if self.hostname:
+            try:
+                hostname_validator(self.hostname)
+            except ValidationError as error:
+                raise ProvisioningError({"hostname": error.messages}) from error
+
+    def same_locality(self) -> Locality | None:
+        """The locality this call already made, if every identifying argument matches."""
+        existing = Locality.objects.filter(slug=self.slug, name__iexact=self.name).first()
+        if existing and existing.hostname == self.hostname and existing.home_page_id:
+            return existing
+        return None
+
+    def check(self, home):
         if Locality.objects.filter(slug=self.slug).exists():
-            raise ProvisioningError({"slug": f"A locality already uses the address “{self.slug}”."})
+            raise ProvisioningError({"slug": f"Another locality already uses the address “{self.slug}”."})
         if Locality.objects.filter(name__iexact=self.name).exists():
             raise ProvisioningError({"name": f"A locality called “{self.name}” already exists."})
-        if self.hostname and Site.objects.filter(hostname=self.hostname).exists():
+        if self.slug in RESERVED_SLUGS:
+            raise ProvisioningError({"slug": f"The address “{self.slug}” is reserved for the toolkit's own pages."})
+        if home.get_children().filter(slug=self.slug).exists():
+            raise ProvisioningError({"slug": f"The address “{self.slug}” is already used by a national page."})
+        if self.hostname and (
+            Site.objects.filter(hostname=self.hostname).exists()
+            or Locality.objects.filter(hostname=self.hostname).exists()
+        ):
             raise ProvisioningError({"hostname": f"The host name “{self.hostname}” is already in use."})
-        return home
 
     def execute(self) -> Locality:
-        home = self.check()
+        if not self.skip_permission_checks and not is_national_team(self.user):
+            raise LocalityPermissionError("Only the national team can add localities.")
+        self.normalise()
+        existing = self.same_locality()
+        if existing is not None:
+            self.existed = True
+            return existing
+        home = national_home()
+        self.check(home)
         locality = Locality(
             name=self.name, slug=self.slug, nation=self.nation, region=self.region, hostname=self.hostname,
             **self.profile,
         )  # fmt: skip
-        locality.full_clean(exclude=["home_page", "collection", "editors_group"])
-        try:
-            with transaction.atomic():
-                locality.save()
-                locality_home = home.add_child(
-                    instance=LocalityHomePage(
-                        title=f"{self.name} Contextual Safeguarding toolkit",
-                        slug=self.slug,
-                        introduction=f"<p>How {self.name} built its Contextual Safeguarding system.</p>",
-                        owner=self.user,
-                    )
+        locality.full_clean(exclude=["home_page", "collection", "editors_group", "publishers_group", "workflow"])
+        user = self.user if getattr(self.user, "pk", None) else None
+        with transaction.atomic():
+            ensure_national_team(home)
+            locality.save()
+            locality_home = home.add_child(
+                instance=LocalityHomePage(
+                    title=f"{self.name} Contextual Safeguarding toolkit",
+                    slug=self.slug,
+                    introduction=f"<p>How {self.name} built its Contextual Safeguarding system.</p>",
+                    owner=user,
                 )
-                locality_home.save_revision(user=self.user, log_action=False).publish(user=self.user)
-                for national_step in StepPage.objects.child_of(home).filter(national_step__isnull=True):
-                    add_local_step(locality_home, national_step, self.user)
-                for national_page in NationalPage.objects.child_of(home).live():
-                    add_inherited_page(locality_home, national_page)
-                locality.home_page = locality_home
-                locality.collection = Collection.get_first_root_node().add_child(name=self.name)
-                locality.editors_group = make_editors_group(locality, locality_home)
-                locality.save()
-                if self.hostname:
-                    Site.objects.create(hostname=self.hostname, port=80, root_page=locality_home, site_name=self.name)
-                log(instance=locality, action="sites.provision", user=self.user)
-        except IntegrityError as error:
-            raise ProvisioningError(f"The locality could not be created: {error}") from error
+            )
+            locality_home.save_revision(user=user, log_action=False).publish(user=user, log_action=False)
+            for national_step in StepPage.objects.child_of(home).filter(national_step__isnull=True):
+                add_local_step(locality_home, national_step, user)
+            for national_page in NationalPage.objects.child_of(home):
+                add_inherited_page(locality_home, national_page)
+            locality.home_page = locality_home
+            locality.collection = Collection.get_first_root_node().add_child(name=self.name)
+            locality.editors_group, locality.publishers_group = make_locality_groups(locality, locality_home)
+            locality.workflow = make_approval_workflow(locality, locality_home)
+            locality.save()
+            if self.hostname:
+                Site.objects.create(hostname=self.hostname, port=80, root_page=locality_home, site_name=self.name)
+            log(instance=locality, action="sites.provision", user=user)
         return locality
 
 
@@ -145,8 +201,13 @@ def add_inherited_page(locality_home, national_page) -> InheritedPage:
     )
 
 
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-COLLECTION_PERMISSIONS = [
+def _permission(app_label, codename) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+PUBLISHER_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "publish_page"]
+MEDIA_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
@@ -156,47 +217,138 @@ COLLECTION_PERMISSIONS = [
 ]
 
 
-def make_editors_group(locality, locality_home) -> Group:
-    """A group whose members may edit and publish under their locality home
-    and manage documents and images in their collection, and nothing else."""
-    group = Group.objects.create(name=f"{locality.name} editors")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    for codename in PAGE_PERMISSIONS:
-        GroupPagePermission.objects.create(
-            group=group,
-            page=locality_home,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+def _grant(group, page, page_codenames, collection):
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    for codename in page_codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission("wagtailcore", codename)
         )
-    for app_label, codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.create(
-            group=group,
-            collection=locality.collection,
-            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+    for app_label, codename in MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
         )
+
+
+def make_locality_groups(locality, locality_home) -> tuple[Group, Group]:
+    """Editors edit and submit for approval; publishers also publish. Both
+    only under their locality home and in their collection."""
+    editors = Group.objects.create(name=f"{locality.name} editors")
+    _grant(editors, locality_home, EDITOR_PAGE_PERMISSIONS, locality.collection)
+    publishers = Group.objects.create(name=f"{locality.name} publishers")
+    _grant(publishers, locality_home, PUBLISHER_PAGE_PERMISSIONS, locality.collection)
+    return editors, publishers
+
+
+def make_approval_workflow(locality, locality_home) -> Workflow:
+    """Editors' submissions go to the locality's own publishers, not to a site-wide moderators group."""
+    workflow = Workflow.objects.create(name=f"{locality.name} approval")
+    task = GroupApprovalTask.objects.create(name=f"{locality.name} publishers approve")
+    task.groups.set([locality.publishers_group])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=locality_home, defaults={"workflow": workflow})
+    return workflow
+
+
+def ensure_national_team(home) -> Group:
+    """The national team edits and publishes everything, manages localities and translations."""
+    group, _ = Group.objects.get_or_create(name=NATIONAL_TEAM_GROUP)
+    root_page = Page.get_first_root_node()
+    _grant(group, root_page, [*PUBLISHER_PAGE_PERMISSIONS, "bulk_delete_page"], Collection.get_first_root_node())
+    group.permissions.add(
+        *[_permission("sites", codename) for codename in ("add_locality", "change_locality", "delete_locality")],
+        _permission("wagtail_localize", "submit_translation"),
+    )
     return group
 
 
 def localities_for_user(user):
     """The localities whose trees the user may edit."""
-    if user.is_superuser:
+    if is_national_team(user):
         return Locality.objects.all()
-    return Locality.objects.filter(editors_group__in=user.groups.all())
+    groups = user.groups.all()
+    return Locality.objects.filter(Q(editors_group__in=groups) | Q(publishers_group__in=groups)).distinct()
+
+
+@dataclass
+class SetLocalityStatus:
+    """Archive (hide from the public, keep everything) or restore a locality."""
+
+    user: object
+    locality: Locality
+    status: str
+
+    def execute(self) -> Locality:
+        if not is_national_team(self.user):
+            raise LocalityPermissionError("Only the national team can archive or restore localities.")
+        if self.status not in LocalityStatus.values:
+            raise ProvisioningError({"status": "Choose active or archived."})
+        with transaction.atomic():
+            self.locality.status = self.status
+            self.locality.save(update_fields=["status"])
+            action = "sites.archive" if self.status == LocalityStatus.ARCHIVED else "sites.restore"
+            log(instance=self.locality, action=action, user=self.user)
+        return self.locality
+
+
+@dataclass
+class DeleteLocality:
+    """Delete a locality: its tree, collection (with its documents and images),
+    groups, workflow and Site. Needs the locality's slug typed as confirmation.
+    National pages and other localities are never touched."""
+
+    user: object
+    locality: Locality
+    confirmation: str
+    skip_permission_checks: bool = False
+
+    def execute(self):
+        if not self.skip_permission_checks and not is_national_team(self.user):
+            raise LocalityPermissionError("Only the national team can delete localities.")
+        if (self.confirmation or "").strip() != self.locality.slug:
+            raise ProvisioningError(
+                {"confirmation": f"Type the locality's address, “{self.locality.slug}”, to confirm."}
+            )
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        locality = self.locality
+        user = self.user if getattr(self.user, "pk", None) else None
+        with transaction.atomic():
+            log(instance=locality, action="sites.delete", user=user)
+            home, collection = locality.home_page, locality.collection
+            groups = [group for group in (locality.editors_group, locality.publishers_group) if group]
+            workflow = locality.workflow
+            if home is not None:
+                Site.objects.filter(root_page=home).delete()
+            locality.delete()
+            if home is not None:
+                WorkflowPage.objects.filter(page=home).delete()
+                home.delete()
+            if workflow is not None:
+                tasks = [workflow_task.task for workflow_task in workflow.workflow_tasks.all()]
+                workflow.delete()
+                for task in tasks:
+                    task.delete()
+            for group in groups:
+                group.delete()
+            if collection is not None:
+                for model in (get_document_model(), get_image_model()):
+                    for item in model.objects.filter(collection__in=collection.get_descendants(inclusive=True)):
+                        item.delete()
+                collection.delete()
 
 
 def sync_inherited_pages(national_page: Page) -> int:
     """Give every locality an inherited page for a top-level national page
-    that it lacks; returns how many were added. Called after a national
-    publish (see sites.signals), idempotent."""
-    home = national_page.get_parent()
-    if not isinstance(home.specific, ToolkitHomePage) or national_page.specific_class is not NationalPage:
+    that it lacks; returns how many were added. Idempotent. Called after a
+    national publish (sites.signals) in a background task."""
+    parent = national_page.get_parent()
+    if national_page.specific_class is not NationalPage or parent.specific_class is not ToolkitHomePage:
         return 0
-    have = set(InheritedPage.objects.filter(source=national_page).values_list("path", flat=True))
     added = 0
-    for locality_home in LocalityHomePage.objects.child_of(home):
-        if any(path.startswith(locality_home.path) for path in have):
-            continue
+    for locality_home in LocalityHomePage.objects.child_of(parent):
         if locality_home.get_children().filter(slug=national_page.slug).exists():
-            continue  # the locality has its own page at that address
+            continue  # already inherited, or the locality has its own page at that address
         with transaction.atomic():
             add_inherited_page(locality_home, national_page)
         added += 1

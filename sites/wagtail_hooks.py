@@ -9,10 +9,10 @@ from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, SnippetViewSet
 
-from .models import InheritedPage, Locality, LocalityHomePage
-from .provisioning import ProvisionLocality, can_manage_localities, localities_for_user
+from .models import InheritedPage, Locality, LocalityHomePage, is_national_team
+from .provisioning import DeleteLocality, ProvisionLocality, localities_for_user
 
 
 class LocalityCreateView(CreateView):
@@ -45,6 +45,13 @@ class LocalityCreateView(CreateView):
             return self.form_invalid(form)
 
 
+class LocalityDeleteView(DeleteView):
+    """Deleting removes the locality's tree, collection and groups through the action."""
+
+    def delete_action(self):
+        DeleteLocality(user=self.request.user, locality=self.object, confirmation=self.object.slug).execute()
+
+
 class LocalityViewSet(SnippetViewSet):
     model = Locality
     icon = "site"
@@ -55,6 +62,7 @@ class LocalityViewSet(SnippetViewSet):
     list_filter = ["nation", "status"]
     search_fields = ["name", "region"]
     add_view_class = LocalityCreateView
+    delete_view_class = LocalityDeleteView
 
 
 register_snippet(LocalityViewSet)
@@ -63,6 +71,9 @@ register_snippet(LocalityViewSet)
 @hooks.register("register_log_actions")
 def register_locality_log_actions(actions):
     actions.register_action("sites.provision", "Provision locality", "Provisioned locality")
+    actions.register_action("sites.archive", "Archive locality", "Archived locality")
+    actions.register_action("sites.restore", "Restore locality", "Restored locality")
+    actions.register_action("sites.delete", "Delete locality", "Deleted locality")
 
 
 def _refuse(request, page, what):
@@ -76,7 +87,7 @@ def _refuse(request, page, what):
 
 def _is_protected(request, page):
     """Inherited pages and locality homes are fenced for everyone but superusers."""
-    if request.user.is_superuser:
+    if is_national_team(request.user):
         return False
     return page.specific_class in (InheritedPage, LocalityHomePage)
 
@@ -107,7 +118,7 @@ def refuse_copy(request, page):
 
 @hooks.register("before_edit_page")
 def refuse_edit_of_inherited(request, page):
-    if page.specific_class is InheritedPage and not request.user.is_superuser and request.method == "POST":
+    if page.specific_class is InheritedPage and not is_national_team(request.user) and request.method == "POST":
         raise PermissionDenied
 
 
@@ -116,7 +127,7 @@ def choosers_stay_in_the_editors_locality(pages, request):
     """Locality editors choose from their own tree and live national pages;
     other localities' pages (and their draft titles) are never listed."""
     user = request.user
-    if user.is_superuser or can_manage_localities(user):
+    if is_national_team(user):
         return pages
     own = [locality.home_page for locality in localities_for_user(user).select_related("home_page")]
     locality_homes = LocalityHomePage.objects.all()
