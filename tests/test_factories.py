@@ -6,12 +6,13 @@ import pytest
 
 from home import factories as home_factories
 from resources import factories as resource_factories
+from sites import factories as site_factories
 
 pytestmark = pytest.mark.django_db
 
 FACTORIES = {
     factory._meta.model: factory
-    for module in (home_factories, resource_factories)
+    for module in (home_factories, resource_factories, site_factories)
     for factory in vars(module).values()
     if isinstance(factory, type) and hasattr(factory, "_meta") and getattr(factory._meta, "model", None)
 }
