@@ -12,12 +12,15 @@ from wagtail.search import index
 
 from resources.blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
 from resources.embeds import embed_or_none
+from resources.forms import ScopedReferencesPageForm
 from resources.models import StepPage
 
 
 class ToolkitHomePage(Page):
     """The national toolkit's home: introduction, overview video, infographic,
     and links to the national pages and the six steps (its children)."""
+
+    base_form_class = ScopedReferencesPageForm
 
     introduction = RichTextField(features=["bold", "italic", "link", "ol", "ul"])
     video_url = models.URLField(
@@ -99,6 +102,8 @@ class ToolkitHomePage(Page):
 class NationalPage(Page):
     """A national page that applies everywhere: Principles, Tiers, Legal
     framework, Key partners, Audit."""
+
+    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="One or two sentences shown in lists and search results.")
     body = StreamField(BodyStreamBlock())

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
 from .embeds import embed_or_none
+from .forms import ScopedReferencesPageForm
 from .uploads import FORMAT_LABELS, extension_of, validate_content_matches_extension
 
 
@@ -79,6 +80,8 @@ class StepPage(Page):
     `?tier=one` or `?tier=two` shows the shared content plus that tier's
     section and resources; any other value shows everything.
     """
+
+    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
     national_step = models.ForeignKey(
@@ -153,6 +156,8 @@ class StepPage(Page):
 class StepSubPage(Page):
     """A section under a step (e.g. "MASH resources" under Referrals)."""
 
+    base_form_class = ScopedReferencesPageForm
+
     summary = models.TextField(blank=True)
     body = StreamField(BodyStreamBlock(), blank=True)
 
@@ -200,6 +205,8 @@ def group_resources(resources):
 
 class ResourcePage(Page):
     """A document, video, podcast, tip or external link attached to a step."""
+
+    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="What this resource is and who it helps. For a tip, the tip itself.")
     resource_type = models.CharField(max_length=20, choices=ResourceType.choices, default=ResourceType.DOCUMENT)

@@ -49,6 +49,7 @@ from wagtail.search import index
 
 from resources.blocks import TRANSCRIPT_FEATURES
 from resources.embeds import embed_or_none
+from resources.forms import ScopedReferencesPageForm
 from resources.models import StepPage
 
 hostname_validator = RegexValidator(
@@ -176,6 +177,8 @@ def is_national_team(user) -> bool:
 class LocalityHomePage(Page):
     """A locality's toolkit home: introduction, local video and infographic,
     the locality's profile, its steps and the inherited national pages."""
+
+    base_form_class = ScopedReferencesPageForm
 
     introduction = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
     video_url = models.URLField(blank=True, verbose_name="local video address", help_text="A YouTube or Vimeo address.")
@@ -375,6 +378,8 @@ class LocalityHomePermissionTester(PagePermissionTester):
 
 class LocalityIndexPage(Page):
     """The national "Site toolkits" page: every active locality, filterable by nation and region."""
+
+    base_form_class = ScopedReferencesPageForm
 
     introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
 
