@@ -211,6 +211,7 @@ class TestArchiveAndDelete:
         SetLocalityStatus(user=national, locality=hackney, status="archived").execute()
         assert client.get("/en/hackney/").status_code == 404
         assert client.get("/en/hackney/assessment/").status_code == 404
+        assert "/en/hackney/" not in client.get("/sitemap.xml").content.decode()
         assert Page.objects.descendant_of(hackney.home_page).count() == pages
         SetLocalityStatus(user=national, locality=hackney, status="active").execute()
         assert client.get("/en/hackney/").status_code == 200
