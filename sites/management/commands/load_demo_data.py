@@ -9,5 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         loader = load_demo_toolkit(log=self.stdout.write)
-        call_command("update_index", verbosity=0)
+        if loader.created:
+            call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo toolkit ready ({loader.created} pages created)."))
