@@ -68,7 +68,7 @@ class PrivacyEnhancedVideoFinder(EmbedFinder):
         html = (
             f'<iframe src="{src}" title="{provider} video player" width="640" height="360" '
             'loading="lazy" referrerpolicy="strict-origin-when-cross-origin" '
-            'allow="encrypted-media; picture-in-picture; fullscreen" allowfullscreen></iframe>'
+            'allow="encrypted-media; picture-in-picture; fullscreen"></iframe>'
         )
         return {
             "title": f"{provider} video",

@@ -35,6 +35,27 @@ pytestmark = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def serialized_rollback_across_playwright(request, django_db_setup):
+    """Keep `serialized_rollback` working once Playwright has started.
+
+    Django keeps its connections in asgiref Locals (context variables) and
+    the test database's serialized contents on the connection object.
+    Starting Playwright's sync API switches the test's context, after which
+    `connections[alias]` is a fresh wrapper without those contents, and
+    TransactionTestCase silently restores nothing: when other tests set up
+    the database first (the whole suite), the second browser test finds no
+    Site. Carry the contents over to the connections of the new context.
+    """
+    from django.db import connections
+
+    saved = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    request.getfixturevalue("playwright")
+    for alias, contents in saved.items():
+        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(autouse=True)
 def offline(request):
     """Abort every request that does not go to the live server (video players
