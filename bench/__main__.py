@@ -1,0 +1,112 @@
+"""python -m bench [--quick]: see bench/__init__.py."""
+
+import argparse
+import os
+import shutil
+import signal
+import sys
+import time
+
+from .database import fresh_database
+
+FULL = (10, 50, 200)
+QUICK = (2, 5)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help=f"smoke run with N in {QUICK} instead of {FULL}")
+    parser.add_argument("--sizes", help="comma-separated locality counts, e.g. 10,50,200")
+    return parser.parse_args(argv)
+
+
+def log(message=""):
+    print(message, flush=True)
+
+
+def run(sizes) -> int:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    django.setup()
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from . import report
+    from .scenario import Bench, most_repeated
+
+    try:
+        started = time.perf_counter()
+        vendor = connection.vendor
+        with connection.cursor() as cursor:
+            cursor.execute("select version()" if vendor == "postgresql" else "select sqlite_version()")
+            version = cursor.fetchone()[0]
+        log(f"bench: settings {settings.SETTINGS_MODULE}, database engine {settings.DATABASES['default']['ENGINE']}")
+        log(f"bench: {vendor} {version.split(' on ')[0]}, database {settings.DATABASES['default']['NAME']}")
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        log(f"bench: {os.cpu_count()} CPUs (load average {load}), localities N = {', '.join(map(str, sizes))}")
+
+        call_command("migrate", interactive=False, verbosity=0)
+        log(f"bench: migrated in {time.perf_counter() - started:.1f}s")
+
+        bench = Bench(log=log)
+        national, steps = bench.load_national_toolkit()
+        log(f"bench: national toolkit loaded ({national} national pages, {steps} steps) at {bench.home.url_path}")
+        bench.warm_up()
+
+        stages = []
+        for n in (0, *sizes):
+            stage_started = time.perf_counter()
+            stage = bench.run_stage(n)
+            stages.append(stage)
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            log(f"bench: N={n} done in {time.perf_counter() - stage_started:.1f}s (load average {load})")
+
+        log()
+        log(f"Publish method: {bench.publish_method}")
+        log(report.LEGEND)
+        log()
+        log(report.results_table(stages))
+        log()
+        repeated = most_repeated(stages[-1].publish.sql)
+        if repeated:
+            log(f"Most repeated statements in the publish request at N={stages[-1].n}:")
+            for count, sql in repeated:
+                log(f"  {count:4d} x {sql[:260]}")
+            log()
+        log("Targets:")
+        results = report.targets(stages)
+        for passed, description in results:
+            log(f"  {'PASS' if passed else 'FAIL'}  {description}")
+        log()
+        log(f"bench: total {time.perf_counter() - started:.0f}s")
+        return 0 if all(passed for passed, _ in results) else 1
+    finally:
+        media_root = str(getattr(settings, "MEDIA_ROOT", ""))
+        if os.path.basename(media_root).startswith("cst-test-media-"):
+            shutil.rmtree(media_root, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    sizes = QUICK if args.quick else FULL
+    if args.sizes:
+        sizes = tuple(int(size) for size in args.sizes.split(","))
+
+    def terminated(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminated)
+    try:
+        with fresh_database() as database:
+            log(f"bench: fresh {database.engine} database {database.name} (removed at the end)")
+            return run(sizes)
+    except KeyboardInterrupt:
+        log("bench: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
