@@ -5,11 +5,19 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sites.admin_views import LocalityBrowseView
 from sites.sitemaps import ToolkitSitemap
 
 urlpatterns = [
+    # Before Wagtail's own: the chooser must not browse from another locality's page.
+    path(
+        "admin/choose-page/<int:parent_page_id>/",
+        require_admin_access(LocalityBrowseView.as_view()),
+        name="wagtailadmin_choose_page_child",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": ToolkitSitemap}}),

@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
+from wagtail.permissions import policy_registry
 
 
 def _references(instance):
@@ -33,10 +34,8 @@ class ScopedReferencesPageForm(WagtailAdminPageForm):
         user = self.for_user
         if user is None or user.is_superuser:
             return
-        # Imported here: the policies need the document model, which imports this module.
-        from wagtail.documents.permissions import permission_policy as document_policy
-        from wagtail.images.permissions import permission_policy as image_policy
-
+        document_policy = policy_registry.get_by_type(get_document_model())
+        image_policy = policy_registry.get_by_type(get_image_model())
         policies = {
             ContentType.objects.get_for_model(get_document_model()).pk: (get_document_model(), document_policy),
             ContentType.objects.get_for_model(get_image_model()).pk: (get_image_model(), image_policy),
@@ -60,3 +59,14 @@ class ScopedReferencesPageForm(WagtailAdminPageForm):
                     label = model._meta.verbose_name
                     message = f"You cannot use {label} {object_id} here: it is not in a collection you can choose from."
                     self.add_error(field_name if field_name in self.fields else None, message)
+                    self._forget_posted_id(field_name, object_id)
+
+    def _forget_posted_id(self, field_name, object_id):
+        """Blank the refused id in the posted data, so the re-rendered chooser
+        does not show the title of a document or image the editor may not see."""
+        prefix = self.add_prefix(field_name)
+        data = self.data.copy()
+        for key in list(data):
+            if (key == prefix or key.startswith(prefix + "-")) and data.get(key) == object_id:
+                data[key] = ""
+        self.data = data

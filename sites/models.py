@@ -42,7 +42,7 @@ from django.template.response import TemplateResponse
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import CommentPanel, FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
@@ -201,6 +201,9 @@ class LocalityHomePage(Page):
         FieldPanel("infographic"),
     ]
     promote_panels = []
+    # No PublishingPanel: an expiry date would take the locality offline, which
+    # only the national team may do (it archives localities instead).
+    settings_panels = [CommentPanel()]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.ToolkitHomePage"]
@@ -223,6 +226,13 @@ class LocalityHomePage(Page):
                 errors["video_transcript"] = "Add a transcript for people who cannot watch or hear the video."
         if errors:
             raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """A revision never carries the locality's address: the home keeps its current slug."""
+        obj = super().with_content_json(content)
+        obj.slug = self.slug
+        obj.url_path = self.url_path
+        return obj
 
     def permissions_for_user(self, user):
         return LocalityHomePermissionTester(user, self)

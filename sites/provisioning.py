@@ -201,8 +201,16 @@ def add_inherited_page(locality_home, national_page) -> InheritedPage:
     )
 
 
-def _permission(app_label, codename) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def _permissions() -> dict:
+    """Every permission this module grants, fetched in one query per call of execute()."""
+    wanted = {("wagtailadmin", "access_admin"), ("wagtail_localize", "submit_translation")}
+    wanted |= {("wagtailcore", codename) for codename in [*PUBLISHER_PAGE_PERMISSIONS, "bulk_delete_page"]}
+    wanted |= set(MEDIA_PERMISSIONS)
+    wanted |= {("sites", codename) for codename in ("add_locality", "change_locality", "delete_locality")}
+    found = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted}, codename__in={code for _, code in wanted}
+    ).select_related("content_type")
+    return {(permission.content_type.app_label, permission.codename): permission for permission in found}
 
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
@@ -217,25 +225,32 @@ MEDIA_PERMISSIONS = [
 ]
 
 
-def _grant(group, page, page_codenames, collection):
-    group.permissions.add(_permission("wagtailadmin", "access_admin"))
-    for codename in page_codenames:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=_permission("wagtailcore", codename)
-        )
-    for app_label, codename in MEDIA_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=_permission(app_label, codename)
-        )
+def _grant(group, page, page_codenames, collection, permissions):
+    group.permissions.add(permissions["wagtailadmin", "access_admin"])
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page=page, permission=permissions["wagtailcore", codename])
+            for codename in page_codenames
+        ],
+        ignore_conflicts=True,
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group=group, collection=collection, permission=permissions[key])
+            for key in MEDIA_PERMISSIONS
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def make_locality_groups(locality, locality_home) -> tuple[Group, Group]:
     """Editors edit and submit for approval; publishers also publish. Both
     only under their locality home and in their collection."""
+    permissions = _permissions()
     editors = Group.objects.create(name=f"{locality.name} editors")
-    _grant(editors, locality_home, EDITOR_PAGE_PERMISSIONS, locality.collection)
+    _grant(editors, locality_home, EDITOR_PAGE_PERMISSIONS, locality.collection, permissions)
     publishers = Group.objects.create(name=f"{locality.name} publishers")
-    _grant(publishers, locality_home, PUBLISHER_PAGE_PERMISSIONS, locality.collection)
+    _grant(publishers, locality_home, PUBLISHER_PAGE_PERMISSIONS, locality.collection, permissions)
     return editors, publishers
 
 
@@ -251,12 +266,16 @@ def make_approval_workflow(locality, locality_home) -> Workflow:
 
 def ensure_national_team(home) -> Group:
     """The national team edits and publishes everything, manages localities and translations."""
-    group, _ = Group.objects.get_or_create(name=NATIONAL_TEAM_GROUP)
+    group, created = Group.objects.get_or_create(name=NATIONAL_TEAM_GROUP)
+    if not created:
+        return group
+    permissions = _permissions()
     root_page = Page.get_first_root_node()
-    _grant(group, root_page, [*PUBLISHER_PAGE_PERMISSIONS, "bulk_delete_page"], Collection.get_first_root_node())
+    codenames = [*PUBLISHER_PAGE_PERMISSIONS, "bulk_delete_page"]
+    _grant(group, root_page, codenames, Collection.get_first_root_node(), permissions)
     group.permissions.add(
-        *[_permission("sites", codename) for codename in ("add_locality", "change_locality", "delete_locality")],
-        _permission("wagtail_localize", "submit_translation"),
+        *[permissions["sites", codename] for codename in ("add_locality", "change_locality", "delete_locality")],
+        permissions["wagtail_localize", "submit_translation"],
     )
     return group
 
@@ -345,10 +364,21 @@ def sync_inherited_pages(national_page: Page) -> int:
     parent = national_page.get_parent()
     if national_page.specific_class is not NationalPage or parent.specific_class is not ToolkitHomePage:
         return 0
+    homes = list(LocalityHomePage.objects.child_of(parent))
+    if not homes:
+        return 0
+    steplen = Page.steplen
+    # Localities that already have a page at this address (inherited or their own): one query.
+    taken = {
+        path[:-steplen]
+        for path in Page.objects.filter(
+            depth=parent.depth + 2, path__startswith=parent.path, slug=national_page.slug
+        ).values_list("path", flat=True)
+    }
     added = 0
-    for locality_home in LocalityHomePage.objects.child_of(parent):
-        if locality_home.get_children().filter(slug=national_page.slug).exists():
-            continue  # already inherited, or the locality has its own page at that address
+    for locality_home in homes:
+        if locality_home.path in taken:
+            continue
         with transaction.atomic():
             add_inherited_page(locality_home, national_page)
         added += 1

@@ -40,7 +40,9 @@ def national_page_published(sender, instance, **kwargs):
         # A rename moves the mirror's address too; rare, so per page.
         mirror.slug = instance.slug
         mirror.save(update_fields=["slug", "url_path"], clean=False)
-    transaction.on_commit(lambda: add_missing_inherited_pages.enqueue(instance.pk))
+    if not mirrors.exists():
+        # First publish of a new national page: the only time localities lack its mirror.
+        transaction.on_commit(lambda: add_missing_inherited_pages.enqueue(instance.pk))
 
 
 @receiver(page_unpublished)

@@ -4,9 +4,12 @@ and choosers that stay inside the editor's locality."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Subquery
+from django.db.models.functions import Substr
 from django.shortcuts import redirect
 
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, SnippetViewSet
@@ -102,6 +105,10 @@ def refuse_delete(request, page):
 def refuse_move(request, page, destination):
     if _is_protected(request, page):
         return _refuse(request, page, "moved")
+    # MoveConfirmView checks permissions only when the move is posted; its GET
+    # would otherwise show any page's draft title.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
 
 
 @hooks.register("before_unpublish_page")
@@ -114,6 +121,13 @@ def refuse_unpublish(request, page):
 def refuse_copy(request, page):
     if _is_protected(request, page):
         return _refuse(request, page, "copied")
+    # CopyForm's error names a refused destination by its draft title: refuse
+    # destinations the user cannot add pages under before the form runs.
+    parent_id = request.POST.get("new_parent_page", "")
+    if parent_id.isdigit() and not is_national_team(request.user):
+        destination = Page.objects.filter(pk=parent_id).first()
+        if destination is None or not destination.permissions_for_user(request.user).can_add_subpage():
+            return permission_denied(request)
 
 
 @hooks.register("before_edit_page")
@@ -125,17 +139,28 @@ def refuse_edit_of_inherited(request, page):
 @hooks.register("construct_page_chooser_queryset")
 def choosers_stay_in_the_editors_locality(pages, request):
     """Locality editors choose from their own tree and live national pages;
-    other localities' pages (and their draft titles) are never listed."""
+    other localities' pages (and their draft titles) are never listed.
+
+    Locality homes sit at depth 3 (under a national home), so a page's
+    locality is the first 3 steps of its tree path: one query at any number
+    of localities.
+    """
     user = request.user
     if is_national_team(user):
         return pages
-    own = [locality.home_page for locality in localities_for_user(user).select_related("home_page")]
-    locality_homes = LocalityHomePage.objects.all()
-    allowed = Page.objects.none()
-    for home in own:
-        if home is not None:
-            allowed = allowed | Page.objects.descendant_of(home, inclusive=True)
-    national = Page.objects.live()
-    for other in locality_homes:
-        national = national.not_descendant_of(other, inclusive=True)
-    return pages.filter(pk__in=allowed.values("pk")) | pages.filter(pk__in=national.values("pk"))
+    prefix_length = 3 * Page.steplen
+    own_paths = [
+        locality.home_page.path
+        for locality in localities_for_user(user).select_related("home_page")
+        if locality.home_page is not None
+    ]
+    other_homes = LocalityHomePage.objects.exclude(path__in=own_paths).values("path")
+    in_own_tree = Q(_locality_path__in=own_paths)
+    national_and_live = Q(live=True) & ~Q(_locality_path__in=Subquery(other_homes))
+    allowed = (
+        Page.objects.annotate(_locality_path=Substr("path", 1, prefix_length))
+        .filter(in_own_tree | national_and_live)
+        .values("pk")
+    )
+    # A pk subquery rather than an annotation: the chooser's search runs on this queryset.
+    return pages.filter(pk__in=allowed)

@@ -18,9 +18,11 @@ and the message "Sorry, you do not have permission to access this area."
 fences in ``sites.wagtail_hooks`` redirect to the parent's explorer page
 instead. Every refused POST below also checks that the database did not change.
 
-Tests marked ``xfail(strict=True)`` assert the secure behaviour where the
-application is open today; each reason names the hole. They turn into
-failures ("XPASS strict") as soon as the hole is closed: then drop the mark.
+Some tests close holes found while writing this matrix: the move
+confirmation, copy form, bulk-action confirmations and page chooser showed
+other localities' draft titles; a refused media reference echoed its title;
+a publisher could schedule their locality home offline; a home draft from
+before a locality rename gave a 500.
 """
 
 import datetime
@@ -468,17 +470,6 @@ def test_a_national_rename_survives_the_next_locality_publish(world, login):
     assert (home.slug, home.url_path, home.title) == ("hackney-borough", "/toolkit/hackney-borough/", "Hackney")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bug (a 500, not a leak): after the national team renames a locality, editing its home from a revision "
-        "saved before the rename crashes: a draft pending at rename time (every later edit and publish of the "
-        "home, by editors and publishers alike) or a revert to an older revision. The revision carries the old "
-        "slug, LocalityHomePage.clean() reports it under 'slug', and the home's edit form has no slug field, so "
-        "Django raises ValueError(\"'LocalityHomePageForm' has no field named 'slug'\"); approving the draft "
-        "in the workflow raises the ValidationError itself."
-    ),
-)
 @pytest.mark.parametrize("how", ["pending_draft", "revert"])
 def test_editing_the_home_after_a_rename_never_crashes(world, login, client, how):
     home = world.page("own_home")
@@ -505,16 +496,6 @@ def test_locality_home_refuses_a_slug_that_differs_from_its_locality(world):
         home.full_clean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Hole: a locality publisher can schedule their locality home to go offline. LocalityHomePage keeps "
-        "Page.settings_panels, so its edit form offers go_live_at/expire_at; publishing the home with an expiry "
-        "date (or approving an editor's draft that carries one) makes `publish_scheduled` unpublish the home, "
-        "the locality's front page /en/<slug>/, although LocalityHomePermissionTester.can_unpublish() refuses "
-        "a direct unpublish."
-    ),
-)
 def test_publisher_cannot_schedule_their_home_to_go_offline(world, login):
     home = world.page("own_home")
     expiry = timezone.now() + datetime.timedelta(days=1)
@@ -638,14 +619,6 @@ def test_editor_copies_their_own_step_within_their_locality(world, login):
     assert not copy.live  # editors cannot publish, so the copy is a draft
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Hole: the copy form's error names the destination by its draft title. Posting another locality's page "
-        "id as new_parent_page answers 'You do not have permission to copy to page \"<draft title>\"' "
-        "(wagtail.admin.forms.pages.CopyForm.clean), so any page's unpublished title can be read."
-    ),
-)
 def test_copy_form_does_not_reveal_another_localitys_draft_title(world, login):
     page = world.page("own_step")
     data = {"new_title": "Copy", "new_slug": "copied", "new_parent_page": world.pages["other_step"].pk}
@@ -773,14 +746,6 @@ def test_admin_page_search_stays_in_the_editors_locality(world, login, q):
     assert "Bristol" not in content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Hole: the move confirmation view shows any page's draft title. MoveConfirmView.dispatch checks no "
-        "permission on GET (only MovePageAction on POST), so /admin/pages/<Bristol page>/move/<any page>/confirm/ "
-        "answers 200 with 'Move <draft title>' to a Hackney editor."
-    ),
-)
 def test_move_confirmation_of_another_localitys_page_is_denied(world, login):
     url = reverse("wagtailadmin_pages:move_confirm", args=[world.pages["other_step"].pk, world.pages["own_step"].pk])
     response = login("editor").get(url)
@@ -843,15 +808,6 @@ def test_bulk_actions_on_inherited_pages_never_crash(world, login, role, action)
     assert response.status_code == 302
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Hole: bulk action confirmation pages list the pages the user may not act on by their draft titles "
-        "(wagtailadmin/pages/bulk_actions/list_items_with_no_access.html prints get_admin_display_title), so "
-        "/admin/bulk/wagtailcore/page/<delete|unpublish|publish|move>/?id=<Bristol page> shows a Hackney "
-        "editor Bristol's unpublished title."
-    ),
-)
 @pytest.mark.parametrize("action", ["delete", "unpublish", "publish", "move"])
 def test_bulk_confirmation_does_not_reveal_another_localitys_draft_title(world, login, action):
     response = login("editor").get(bulk_url(action, world.page("other_step")))
@@ -887,14 +843,6 @@ def test_page_chooser_lists_the_editors_own_pages(world, login):
     assert "Principles" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Hole: the page chooser shows the page it browses from. construct_page_chooser_queryset filters only the "
-        "children, and wagtail.admin.views.chooser.BrowseView lists the parent itself (selectable), so "
-        "/admin/choose-page/<Bristol page id>/ shows a Hackney editor that page and its draft title."
-    ),
-)
 @pytest.mark.parametrize("parent", ["other_home", "other_step"])
 def test_page_chooser_does_not_browse_from_another_localitys_page(world, login, parent):
     response = login("editor").get(reverse("wagtailadmin_choose_page_child", args=[world.pages[parent].pk]))
@@ -1022,31 +970,11 @@ def test_editor_cannot_reference_another_localitys_media(world, login, how):
     assert state(page) == before
 
 
-CHOOSER_LEAK = (
-    "Hole: the refused form echoes the other locality's {what} title. ScopedReferencesPageForm adds an error but "
-    "the form is re-rendered from the posted data, and the {widget} looks the posted id up without any "
-    "collection check, so a Hackney editor can read the title of any {what} by posting its id."
-)
-
-
 @pytest.mark.parametrize(
-    "how",
-    [
-        pytest.param(
-            how,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=CHOOSER_LEAK.format(
-                    what="image" if how == "image_block" else "document",
-                    widget="image chooser" if how == "image_block" else "document chooser",
-                ),
-            ),
-        )
-        for how in ["resource_document", "home_infographic", "document_block", "image_block"]
-    ]
-    + ["rich_text_link"],
+    "how", ["resource_document", "home_infographic", "document_block", "image_block", "rich_text_link"]
 )
 def test_a_refused_reference_does_not_reveal_the_media_title(world, login, how):
+    """The re-rendered form must not look up the refused id: choosers would show its title."""
     page, data = reference_form(world, how, "bristol")
     content = login("editor").post(edit_url(page), data).content.decode()
     assert BRISTOL_DOCUMENT not in content
