@@ -321,51 +321,12 @@ class InheritedPage(Page):
         return self.serve(request)
 
 
-class ReadOnlyPermissionTester(PagePermissionTester):
-    """The national team keeps its powers; everyone else may only look."""
-
-    def _superuser(self):
-        if not hasattr(self, "_is_national"):
-            self._is_national = is_national_team(self.user)
-        return self._is_national
-
-    def can_edit(self):
-        return self._superuser() and super().can_edit()
-
-    def can_delete(self, ignore_bulk=False):
-        return self._superuser() and super().can_delete(ignore_bulk)
-
-    def can_unpublish(self):
-        return self._superuser() and super().can_unpublish()
-
-    def can_publish(self):
-        return self._superuser() and super().can_publish()
-
-    def can_move(self):
-        return self._superuser() and super().can_move()
-
-    def can_copy(self):
-        return self._superuser() and super().can_copy()
-
-    def can_add_subpage(self):
-        return False
-
-    def can_lock(self):
-        return self._superuser() and super().can_lock()
-
-    def can_set_view_restrictions(self):
-        return self._superuser() and super().can_set_view_restrictions()
-
-
-class InheritedPagePermissionTester(ReadOnlyPermissionTester):
-    pass
-
-
 class LocalityHomePermissionTester(PagePermissionTester):
-    """Locality editors edit their home's content, but cannot unpublish,
-    delete, move or copy it (that would take the whole locality offline)."""
+    """Locality editors edit their home's content, but only the national team
+    may unpublish, delete, move or copy it (that would take the whole
+    locality offline) or restrict who sees it."""
 
-    def _national(self):
+    def _national(self) -> bool:
         if not hasattr(self, "_is_national"):
             self._is_national = is_national_team(self.user)
         return self._is_national
@@ -384,6 +345,23 @@ class LocalityHomePermissionTester(PagePermissionTester):
 
     def can_set_view_restrictions(self):
         return self._national() and super().can_set_view_restrictions()
+
+
+class InheritedPagePermissionTester(LocalityHomePermissionTester):
+    """An inherited page is read-only: on top of the home's fences, only the
+    national team may edit, publish or lock it, and nobody adds children."""
+
+    def can_edit(self):
+        return self._national() and super().can_edit()
+
+    def can_publish(self):
+        return self._national() and super().can_publish()
+
+    def can_lock(self):
+        return self._national() and super().can_lock()
+
+    def can_add_subpage(self):
+        return False
 
 
 class LocalityIndexPage(Page):
