@@ -202,6 +202,13 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
+# Background work (Wagtail's search and reference index updates, the first
+# appearance of a new national page in every locality) runs through the
+# django-tasks backport. The immediate backend runs it at the end of the
+# request, so no worker process is needed; inherited pages render national
+# content live, so ordinary national publishes enqueue nothing.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
