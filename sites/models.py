@@ -36,7 +36,7 @@ never import ``sites``.
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import translate_url
@@ -44,7 +44,7 @@ from django.utils import translation
 
 from wagtail.admin.panels import CommentPanel, FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, Site
 from wagtail.search import index
 
 from resources.blocks import TRANSCRIPT_FEATURES
@@ -150,12 +150,30 @@ class Locality(index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        home = self.home_page
-        if home is not None and home.slug != self.slug:
-            # The locality's address is its home page's slug; keep them one.
-            home.slug = self.slug
-            home.save(update_fields=["slug", "url_path"], clean=False)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            home = self.home_page
+            if home is None:
+                return
+            if home.slug != self.slug:
+                # The locality's address is its home page's slug; keep them one.
+                home.slug = self.slug
+                home.save(update_fields=["slug", "url_path"], clean=False)
+            # Its own host name, if any, is a Wagtail Site rooted at its home.
+            own_sites = Site.objects.filter(root_page=home, is_default_site=False)
+            if not self.hostname:
+                own_sites.delete()
+            elif not own_sites.update(hostname=self.hostname):
+                Site.objects.create(hostname=self.hostname, port=80, root_page=home, site_name=self.name)
+
+    def clean(self):
+        super().clean()
+        if self.hostname:
+            others = Site.objects.filter(hostname=self.hostname)
+            if self.home_page_id:
+                others = others.exclude(root_page_id=self.home_page_id)
+            if others.exists():
+                raise ValidationError({"hostname": f"The host name “{self.hostname}” is already in use."})
 
     @property
     def is_active(self) -> bool:

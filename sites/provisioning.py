@@ -164,9 +164,7 @@ class ProvisionLocality:
             locality.collection = Collection.get_first_root_node().add_child(name=self.name)
             locality.editors_group, locality.publishers_group = make_locality_groups(locality, locality_home)
             locality.workflow = make_approval_workflow(locality, locality_home)
-            locality.save()
-            if self.hostname:
-                Site.objects.create(hostname=self.hostname, port=80, root_page=locality_home, site_name=self.name)
+            locality.save()  # also creates the locality's own Site when it has a host name
             log(instance=locality, action="sites.provision", user=user)
         return locality
 

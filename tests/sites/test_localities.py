@@ -259,3 +259,25 @@ def test_site_toolkits_page_filters_by_nation_and_region(client, toolkit):
     assert ">Hackney<" in london and ">Swansea<" not in london
     junk = html(client, "/en/toolkits/?nation=<script>&region=%00")
     assert "<script>" not in junk and "Swansea" in junk
+
+
+def test_changing_a_localitys_address_and_hostname_moves_its_pages_and_site(client, hackney):
+    hackney.slug = "hackney-borough"
+    hackney.hostname = "hackney.localhost"
+    hackney.full_clean()
+    hackney.save()
+    assert "Context matters" in html(client, "/en/hackney-borough/principles/")
+    assert client.get("/en/hackney/principles/").status_code == 404
+    assert "Context matters" in html(client, "/en/principles/", HTTP_HOST="hackney.localhost")
+    hackney.hostname = ""
+    hackney.save()
+    assert not Site.objects.filter(hostname="hackney.localhost").exists()
+
+
+def test_a_hostname_already_in_use_is_refused(hackney, toolkit):
+    from django.core.exceptions import ValidationError
+
+    LocalityFactory(name="Kent", slug="kent", hostname="kent.localhost")
+    hackney.hostname = "kent.localhost"
+    with pytest.raises(ValidationError, match="already in use"):
+        hackney.full_clean()
