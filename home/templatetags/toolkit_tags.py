@@ -84,3 +84,13 @@ def chrome_page(context):
     """The page whose place in the tree the chrome shows: an inherited page
     renders the national page's content but keeps the locality's chrome."""
     return context.get("chrome_page") or context.get("page")
+
+
+@register.simple_tag(takes_context=True)
+def local_toolkit(context, page):
+    """The locality toolkit (a toolkit home below the site's root) the page belongs to, or None."""
+    root = toolkit_root(page)
+    site_root = _site_root(context["request"])
+    if root is None or site_root is None or root.pk == site_root.pk or root.depth <= site_root.depth:
+        return None
+    return root

@@ -236,6 +236,39 @@ def test_page_has_no_axe_violations(live_server, page, full_toolkit, path):
     assert results.violations_count == 0, results.generate_report()
 
 
+LOCALITY_PAGES = {
+    "locality-home": "/en/hackney/",
+    "locality-step": "/en/hackney/assessment/",
+    "locality-step-tier-one": "/en/hackney/assessment/?tier=one",
+    "inherited-page": "/en/hackney/principles/",
+    "site-toolkits": "/en/toolkits/",
+    "site-toolkits-filtered": "/en/toolkits/?nation=england",
+}
+
+
+@pytest.fixture
+def localities(full_toolkit):
+    from sites.factories import LocalityFactory, LocalityIndexPageFactory
+
+    LocalityIndexPageFactory(parent=full_toolkit["home"])
+    hackney = LocalityFactory(name="Hackney", slug="hackney", region="London", population=260000)
+    step = hackney.home_page.get_children().get(slug="assessment").specific
+    step.body = [("paragraph", RichText("<p>Hackney assesses parks with their wardens.</p>"))]
+    step.save_revision().publish()
+    ResourcePageFactory(parent=step, title="Hackney park assessment", resource_type=ResourceType.TIP)
+    return hackney
+
+
+@pytest.mark.parametrize("path", LOCALITY_PAGES.values(), ids=LOCALITY_PAGES.keys())
+def test_locality_page_has_no_axe_violations(live_server, page, localities, path):
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    results = Axe().run(page)
+    assert results.response["passes"], "axe-core evaluated no rules"
+    assert results.violations_count == 0, results.generate_report()
+
+
 def test_home_page_shows_video_transcript_and_infographic(live_server, page, full_toolkit, offline):
     """The home page under axe is the full one: embed, transcript and download."""
     page.goto(f"{live_server.url}/en/")

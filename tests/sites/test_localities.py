@@ -190,6 +190,8 @@ class TestUrls:
         page = html(client, "/en/hackney/")
         assert "Hackney" in page
         assert "London" in page
+        assert '<a class="site-header__local" href="/en/hackney/">' in html(client, "/en/hackney/principles/")
+        assert "site-header__local" not in html(client, "/en/principles/")
 
     def test_locality_with_its_own_hostname(self, client, toolkit):
         LocalityFactory(name="Kent", slug="kent", hostname="kent.localhost")
