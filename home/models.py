@@ -4,19 +4,22 @@ from django.db import models
 from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from history.routes import PublicHistoryRoutes, TimelineRoutes
 from resources.blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
 from resources.embeds import embed_or_none
 from resources.forms import ScopedReferencesPageForm
+from resources.library import ResourceLibraryRoutes
 from resources.models import StepPage
 
 
-class ToolkitHomePage(Page):
+class ToolkitHomePage(ResourceLibraryRoutes, TimelineRoutes, PublicHistoryRoutes, RoutablePageMixin, Page):
     """The national toolkit's home: introduction, overview video, infographic,
     and links to the national pages and the six steps (its children)."""
 
@@ -99,7 +102,7 @@ class ToolkitHomePage(Page):
         return context
 
 
-class NationalPage(Page):
+class NationalPage(PublicHistoryRoutes, RoutablePageMixin, Page):
     """A national page that applies everywhere: Principles, Tiers, Legal
     framework, Key partners, Audit."""
 

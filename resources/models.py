@@ -13,12 +13,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from history.routes import PublicHistoryRoutes
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
 from .embeds import embed_or_none
@@ -74,7 +77,7 @@ def selected_tier(request) -> str | None:
     return TIER_PARAMETER_VALUES.get(value)
 
 
-class StepPage(Page):
+class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
     """One of the six toolkit steps, with content for both tiers and per tier.
 
     `?tier=one` or `?tier=two` shows the shared content plus that tier's
@@ -153,7 +156,7 @@ class StepPage(Page):
         return national
 
 
-class StepSubPage(Page):
+class StepSubPage(PublicHistoryRoutes, RoutablePageMixin, Page):
     """A section under a step (e.g. "MASH resources" under Referrals)."""
 
     base_form_class = ScopedReferencesPageForm
@@ -203,7 +206,7 @@ def group_resources(resources):
     ]
 
 
-class ResourcePage(Page):
+class ResourcePage(PublicHistoryRoutes, RoutablePageMixin, Page):
     """A document, video, podcast, tip or external link attached to a step."""
 
     base_form_class = ScopedReferencesPageForm

@@ -43,13 +43,16 @@ from django.urls import translate_url
 from django.utils import translation
 
 from wagtail.admin.panels import CommentPanel, FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester, Site
 from wagtail.search import index
 
+from history.routes import PublicHistoryRoutes, TimelineRoutes
 from resources.blocks import TRANSCRIPT_FEATURES
 from resources.embeds import embed_or_none
 from resources.forms import ScopedReferencesPageForm
+from resources.library import ResourceLibraryRoutes
 from resources.models import StepPage
 
 hostname_validator = RegexValidator(
@@ -192,7 +195,7 @@ def is_national_team(user) -> bool:
     )
 
 
-class LocalityHomePage(Page):
+class LocalityHomePage(ResourceLibraryRoutes, TimelineRoutes, PublicHistoryRoutes, RoutablePageMixin, Page):
     """A locality's toolkit home: introduction, local video and infographic,
     the locality's profile, its steps and the inherited national pages."""
 
@@ -273,7 +276,7 @@ class LocalityHomePage(Page):
         return context
 
 
-class InheritedPage(Page):
+class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
     """A national page shown in a locality's tree: renders the national page's
     live content at request time. Read-only for everyone but the national team."""
 
@@ -327,16 +330,25 @@ class InheritedPage(Page):
             links.append({"url": translate_url(url, code), "code": code, "name": version.locale.get_display_name()})
         return links
 
-    def serve(self, request, *args, **kwargs):
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.serve_national_content(request)
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        if view is None:
+            return self.serve_national_content(request)
+        return super().serve(request, view, args, kwargs)
+
+    def serve_national_content(self, request):
         source = self.live_source()
         if source is None:
             raise Http404("The national page is not published.")
-        context = source.get_context(request, *args, **kwargs)
+        context = source.get_context(request)
         context.update(page=source, chrome_page=self, inherited_source=source)
-        return TemplateResponse(request, source.get_template(request, *args, **kwargs), context)
+        return TemplateResponse(request, source.get_template(request), context)
 
     def serve_preview(self, request, mode_name):
-        return self.serve(request)
+        return self.serve_national_content(request)
 
 
 class LocalityHomePermissionTester(PagePermissionTester):
@@ -382,7 +394,7 @@ class InheritedPagePermissionTester(LocalityHomePermissionTester):
         return False
 
 
-class LocalityIndexPage(Page):
+class LocalityIndexPage(PublicHistoryRoutes, RoutablePageMixin, Page):
     """The national "Site toolkits" page: every active locality, filterable by nation and region."""
 
     base_form_class = ScopedReferencesPageForm
