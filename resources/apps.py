@@ -10,3 +10,10 @@ from django.apps import AppConfig
 class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = "Steps and resources"
+
+    def ready(self):
+        from wagtail.documents.models import document_served
+
+        from .downloads import count_download
+
+        document_served.connect(count_download, dispatch_uid="resources_count_download")

@@ -9,11 +9,12 @@ edit a step may edit its resources and nobody else's.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404, StreamingHttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
@@ -24,15 +25,38 @@ from wagtail.search import index
 from history.routes import PublicHistoryRoutes
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
+from .downloads import stream_zip
 from .embeds import embed_or_none
 from .forms import ScopedReferencesPageForm
+from .text_extraction import extract_text
 from .uploads import FORMAT_LABELS, extension_of, validate_content_matches_extension
+
+_UNKNOWN_FILE = object()
 
 
 class ResourceDocument(AbstractDocument):
-    """Wagtail's document, refusing files whose content does not match the extension."""
+    """Wagtail's document, refusing files whose content does not match the extension.
+
+    The text inside PDF and Word files is extracted when the file is saved and
+    indexed through the resource pages that use the document (documents are
+    not searched on their own: the public finds pages, whose live and privacy
+    state the search already respects).
+    """
+
+    extracted_text = models.TextField(blank=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # None for a new document; for a deferred load (`.only(...)`) the file
+        # is unknown, so saving it never re-extracts.
+        if not self.pk:
+            self._saved_file_name = None
+        elif "file" in self.__dict__:
+            self._saved_file_name = self.file.name
+        else:
+            self._saved_file_name = _UNKNOWN_FILE
 
     def clean(self):
         super().clean()
@@ -47,7 +71,22 @@ class ResourceDocument(AbstractDocument):
         # (demo data, imports) need them too for "PDF, 1.2 MB" labels.
         if self.file and self.file_size is None:
             self._set_document_file_metadata()
+        file_changed = (
+            self._saved_file_name is not _UNKNOWN_FILE and bool(self.file) and self.file.name != self._saved_file_name
+        )
+        if file_changed:
+            self.extracted_text = extract_text(self.file)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "extracted_text"}
         super().save(*args, **kwargs)
+        self._saved_file_name = self.file.name
+        if file_changed:
+            self.reindex_resource_pages()
+
+    def reindex_resource_pages(self):
+        """The pages using this document carry its text in their index entry."""
+        for resource in ResourcePage.objects.filter(document=self).select_related("document"):
+            index.insert_or_update_object(resource)
 
     @property
     def format_label(self) -> str:
@@ -145,8 +184,35 @@ class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
             show_tier_two=tier in (None, Tier.TWO),
             resource_groups=group_resources(resources.select_related("document")),
             sections=StepSubPage.objects.child_of(self).live().public(),
+            has_documents=ResourcePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(document__isnull=False)
+            .exists(),
         )
         return context
+
+    def zip_documents(self):
+        """The documents of this step's live, public resources (and its sections'), once each."""
+        resources = (
+            ResourcePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(document__isnull=False, document__collection__view_restrictions__isnull=True)
+            .select_related("document")
+            .order_by("path")
+        )
+        return list({resource.document_id: resource.document for resource in resources}.values())
+
+    @path("download-all/", name="download_all")
+    def download_all(self, request):
+        """Every document of the step in one ZIP, streamed as it is built."""
+        documents = self.zip_documents()
+        if not documents:
+            raise Http404("This step has no documents to download.")
+        response = StreamingHttpResponse(stream_zip(documents), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}-resources.zip"'
+        return response
 
     def live_national_step(self):
         """The national step's live, public version, or None (drafts never show through)."""
@@ -257,6 +323,7 @@ class ResourcePage(PublicHistoryRoutes, RoutablePageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("transcript"),
         index.SearchField("body"),
+        index.SearchField("document_text"),
         index.FilterField("resource_type"),
         index.FilterField("tiers"),
         index.FilterField("date"),
@@ -297,6 +364,14 @@ class ResourcePage(PublicHistoryRoutes, RoutablePageMixin, Page):
             context["video_embed"] = embed_or_none(self.media_url)
         return context
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("document")
+
+    def document_text(self) -> str:
+        """The text inside the attached PDF or Word file, for the search index."""
+        return self.document.extracted_text if self.document_id else ""
+
     @property
     def tier_label(self) -> str:
         return Tier(self.tiers).label
@@ -308,3 +383,22 @@ class ResourcePage(PublicHistoryRoutes, RoutablePageMixin, Page):
     @property
     def is_audio_file(self) -> bool:
         return bool(self.document_id) and self.resource_type == ResourceType.PODCAST
+
+
+class DownloadCount(models.Model):
+    """How many times a document was downloaded in a month.
+
+    Aggregate counters only: no cookie, no IP address, no user, nothing that
+    identifies a visitor (resources.downloads counts, skipping bots and HEAD).
+    """
+
+    document = models.ForeignKey(settings.WAGTAILDOCS_DOCUMENT_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month counted.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "month"], name="one_download_count_per_month")]
+        ordering = ["-month", "-count"]
+
+    def __str__(self):
+        return f"{self.document_id} {self.month:%Y-%m}: {self.count}"

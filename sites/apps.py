@@ -13,4 +13,16 @@ class SitesConfig(AppConfig):
     verbose_name = "Localities"
 
     def ready(self):
+        from resources.toolkits import register_active_localities
+
         from . import signals  # noqa: F401
+        from .models import Locality, LocalityStatus
+
+        # The resource library, search, tips and compare leave archived localities out.
+        register_active_localities(
+            lambda: dict(
+                Locality.objects.filter(status=LocalityStatus.ACTIVE, home_page__isnull=False).values_list(
+                    "home_page_id", "name"
+                )
+            )
+        )

@@ -1,0 +1,145 @@
+"""Download counting and "download all resources for this step" ZIPs.
+
+Counting rides on Wagtail's own document URL (``/documents/<id>/<name>``):
+its serve view checks collection privacy, sends ``document_served`` and then
+streams the local file or redirects to a short-lived signed S3 URL
+(``S3_STORAGE`` in settings). We only listen to the signal, so the stable
+download URL, the storage handling and the privacy checks stay Wagtail's.
+
+Counts are monthly aggregates per document: no cookie, no IP address, no
+user, nothing about the visitor is stored. HEAD requests and obvious bots
+(by User-Agent) are not counted.
+"""
+
+import datetime
+import re
+import zipfile
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+BOT_USER_AGENT = re.compile(
+    r"bot|crawl|spider|slurp|archiver|preview|scanner|monitor|fetch|curl|wget|python-|httpclient|"
+    r"go-http-client|java/|okhttp|libwww|headless|lighthouse|facebookexternalhit|validator",
+    re.IGNORECASE,
+)
+
+ZIP_CHUNK_SIZE = 256 * 1024
+
+
+def is_countable(request) -> bool:
+    """A GET from something that says it is a browser. An empty User-Agent is a script."""
+    if request is None or request.method != "GET":
+        return False
+    user_agent = request.headers.get("User-Agent", "")
+    return bool(user_agent.strip()) and not BOT_USER_AGENT.search(user_agent)
+
+
+def this_month() -> datetime.date:
+    return timezone.localdate().replace(day=1)
+
+
+def record_download(document) -> None:
+    """Add one to this month's counter for the document (safe under concurrent requests)."""
+    from .models import DownloadCount
+
+    month = this_month()
+    counters = DownloadCount.objects.filter(document=document, month=month)
+    if counters.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DownloadCount.objects.create(document=document, month=month, count=1)
+    except IntegrityError:
+        counters.update(count=F("count") + 1)
+
+
+def count_download(sender, instance, request, **kwargs):
+    """``document_served`` receiver."""
+    if is_countable(request):
+        record_download(instance)
+
+
+# --- ZIP of a step's documents -----------------------------------------------
+
+
+class _ZipStream:
+    """A write-only file that hands what was written to the response as it goes.
+
+    zipfile writes to unseekable streams with data descriptors, so the
+    archive is built while it is sent: memory holds one chunk, never the set.
+    """
+
+    def __init__(self):
+        self._buffer = bytearray()
+        self._position = 0
+
+    def write(self, data):
+        self._buffer += data
+        self._position += len(data)
+        return len(data)
+
+    def tell(self):
+        return self._position
+
+    def flush(self):
+        pass
+
+    def drain(self) -> bytes:
+        data = bytes(self._buffer)
+        self._buffer.clear()
+        return data
+
+
+def read_in_chunks(document, chunk_size=ZIP_CHUNK_SIZE):
+    """The document's bytes, a chunk at a time, from local files or S3.
+
+    django-storages' S3 file downloads the whole object into memory before the
+    first read, so S3 objects are streamed from boto3's response body instead.
+    """
+    storage = document.file.storage
+    bucket = getattr(storage, "bucket", None)
+    if bucket is not None:
+        body = bucket.Object(document.file.name).get()["Body"]
+        try:
+            yield from body.iter_chunks(chunk_size)
+        finally:
+            body.close()
+        return
+    with storage.open(document.file.name, "rb") as handle:
+        while chunk := handle.read(chunk_size):
+            yield chunk
+
+
+def zip_entry_names(documents):
+    """A readable, unique file name per document inside the archive."""
+    used = set()
+    for document in documents:
+        extension = document.file_extension
+        stem = slugify(document.title) or f"document-{document.pk}"
+        name = f"{stem}.{extension}" if extension else stem
+        number = 2
+        while name in used:
+            name = f"{stem}-{number}.{extension}" if extension else f"{stem}-{number}"
+            number += 1
+        used.add(name)
+        yield name, document
+
+
+def stream_zip(documents):
+    """Yield a ZIP archive of the documents, chunk by chunk."""
+    stream = _ZipStream()
+    with zipfile.ZipFile(stream, mode="w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        for name, document in zip_entry_names(documents):
+            info = zipfile.ZipInfo(name, date_time=timezone.localtime(document.created_at).timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if document.file_size:
+                info.file_size = document.file_size
+            with archive.open(info, mode="w", force_zip64=(document.file_size or 0) > 2**31) as entry:
+                for chunk in read_in_chunks(document):
+                    entry.write(chunk)
+                    yield stream.drain()
+            yield stream.drain()
+    yield stream.drain()

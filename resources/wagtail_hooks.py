@@ -1,0 +1,30 @@
+"""Admin wiring for resources: the downloads report under Reports."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .views import DownloadsReportView
+
+
+@hooks.register("register_admin_urls")
+def register_downloads_report_urls():
+    return [
+        path("reports/downloads/", DownloadsReportView.as_view(), name="resources_downloads_report"),
+        path(
+            "reports/downloads/results/",
+            DownloadsReportView.as_view(results_only=True),
+            name="resources_downloads_report_results",
+        ),
+    ]
+
+
+class DownloadsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("resources.view_downloadcount")
+
+
+@hooks.register("register_reports_menu_item")
+def register_downloads_report_menu_item():
+    return DownloadsMenuItem("Downloads", reverse("resources_downloads_report"), icon_name="download", order=900)
