@@ -1,6 +1,14 @@
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.chooser import BrowseView
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from .models import is_national_team
@@ -17,3 +25,181 @@ class LocalityBrowseView(BrowseView):
             if parent.exists() and not choosers_stay_in_the_editors_locality(parent, request).exists():
                 raise Http404
         return super().get(request, parent_page_id)
+
+
+# --- Adapt, compare, pull, revert: thin views over sites.adaptation ---------
+
+
+def _adaptable_page(request, page_id):
+    """The inherited page, or a refusal (Wagtail's standard one) for users outside its locality."""
+    from .adaptation import may_change_adaptation
+    from .models import InheritedPage
+
+    page = get_object_or_404(InheritedPage, pk=page_id)
+    if not may_change_adaptation(request.user, page):
+        return page, permission_denied(request)
+    return page, None
+
+
+def _report_error(request, error):
+    for message in getattr(error, "messages", [str(error)]):
+        messages.error(request, message)
+
+
+def adapt_view(request, page_id):
+    from .adaptation import AdaptationError, AdaptNationalPage
+
+    page, refusal = _adaptable_page(request, page_id)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        try:
+            page = AdaptNationalPage(user=request.user, page=page).execute()
+        except AdaptationError as error:
+            _report_error(request, error)
+            return redirect("wagtailadmin_explore", page.get_parent().pk)
+        messages.success(
+            request,
+            f"“{page.title}” is now your locality's own adapted page. Edit it here; "
+            "it will tell you when the national guidance changes.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "sites/admin/adapt.html", {"page": page, "national": page.source})
+
+
+def national_changes_view(request, page_id):
+    from .compare import compare_national_then_with_now, compare_national_with_local, national_then_and_now
+    from .drift import drift_for
+
+    page, refusal = _adaptable_page(request, page_id)
+    if refusal:
+        return refusal
+    if not page.is_adapted:
+        messages.error(request, f"“{page.title}” is not adapted: it shows the national page as it is.")
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    versions = national_then_and_now(page)
+    local = page.get_latest_revision_as_object()
+    context = {
+        "page": page,
+        "drift": drift_for(page),
+        "then_now": compare_national_then_with_now(page),
+        "now_local": compare_national_with_local(versions[1], local) if versions else [],
+        "national": page.adapted_from,
+        "adapted_date": page.adapted_from_revision.created_at if page.adapted_from_revision else None,
+    }
+    return TemplateResponse(request, "sites/admin/national_changes.html", context)
+
+
+def pull_view(request, page_id):
+    from .adaptation import AdaptationError, PullNationalChanges, UnresolvedConflicts
+
+    page, refusal = _adaptable_page(request, page_id)
+    if refusal:
+        return refusal
+    choices = {key.removeprefix("choice-"): value for key, value in request.POST.items() if key.startswith("choice-")}
+    action = PullNationalChanges(user=request.user, page=page, choices=choices)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            _revision, result = action.execute()
+        except UnresolvedConflicts as error:
+            error_message = error.messages[0]
+        except AdaptationError as error:
+            _report_error(request, error)
+            return redirect("wagtailadmin_pages:edit", page.pk)
+        else:
+            messages.success(
+                request,
+                f"National changes taken into a draft of “{page.title}” "
+                f"({len(result.taken)} taken, {len(result.kept)} of yours kept). Review it, then publish.",
+            )
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    try:
+        result = action.preview()
+    except AdaptationError as error:
+        _report_error(request, error)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    conflicts = [_conflict_view(conflict, choices.get(conflict.key)) for conflict in result.conflicts]
+    context = {"page": page, "result": result, "conflicts": conflicts, "error_message": error_message}
+    return TemplateResponse(request, "sites/admin/pull.html", context, status=400 if error_message else 200)
+
+
+def _conflict_view(conflict, chosen):
+    """A conflict's two sides rendered for reading, side by side."""
+    from history.compare import diff_words
+
+    from .merge import block_text
+
+    def text(value):
+        if value is None:
+            return "(removed)"
+        if isinstance(value, dict) and "type" in value:
+            return block_text(value)
+        return str(value)
+
+    return {
+        "key": conflict.key,
+        "label": conflict.label,
+        "national": text(conflict.national),
+        "local": text(conflict.local),
+        "national_change": diff_words(text(conflict.base), text(conflict.national)),
+        "local_change": diff_words(text(conflict.base), text(conflict.local)),
+        "chosen": chosen,
+    }
+
+
+def revert_view(request, page_id):
+    from .adaptation import AdaptationError, RevertToNational
+
+    page, refusal = _adaptable_page(request, page_id)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        try:
+            page = RevertToNational(user=request.user, page=page).execute()
+        except AdaptationError as error:
+            _report_error(request, error)
+            return redirect("wagtailadmin_explore", page.get_parent().pk)
+        messages.success(
+            request, f"“{page.title}” shows the national page again. Your adapted versions stay in its history."
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return TemplateResponse(request, "sites/admin/revert.html", {"page": page})
+
+
+class NationalDriftReportView(ReportView):
+    """Every locality x every national page: inherited, adapted and up to date,
+    adapted and behind (N updates, since), missing, national source withdrawn.
+    For the national team only."""
+
+    page_title = _("National drift")
+    header_icon = "site"
+    index_url_name = "sites_national_drift_report"
+    index_results_url_name = "sites_national_drift_report_results"
+    paginate_by = 100
+    list_export = ["locality", "national_page", "status", "national_updates", "behind_since"]
+    export_headings = {"national_updates": "National updates", "behind_since": "Behind since"}
+    columns = [
+        Column("locality", label=_("Locality")),
+        Column("national_page", label=_("National page")),
+        Column("status", label=_("Status")),
+        Column("national_updates", label=_("National updates")),
+        DateColumn("behind_since", label=_("Behind since")),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        from .models import is_national_team
+
+        if not is_national_team(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        from .drift import drift_report_rows
+        from .provisioning import national_home
+
+        return drift_report_rows(national_home())
+
+
+def edit_url_for(page) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])

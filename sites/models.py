@@ -30,6 +30,29 @@ shows the Welsh national page where one is live. The Welsh national home routes
 paths it cannot find through the English tree (``home.ToolkitHomePage.route``),
 so locality trees need no Welsh copies.
 
+Adapting (sites/adaptation.py)
+------------------------------
+A locality adapts a national page by turning its mirror into its own page:
+the *same* ``InheritedPage`` row, now carrying content (``summary``, ``body``)
+copied from the national page's live revision, with block ids kept so that
+national-then, national-now and local blocks line up for a three-way merge.
+Keeping the same page object through adapt, pull and revert means one URL and
+one revision history: every state is a revision, and going back to national
+leaves the adapted versions in that history.
+
+- ``source`` (PROTECT) is set only on plain mirrors: deleting a national page
+  that mirrors show is refused, as before.
+- ``adapted_from`` (SET_NULL) is set only on adapted pages: a national page
+  deleted leaves them in place, marked "national source withdrawn" (as does
+  an unpublished national page).
+- ``adapted_from_revision`` is the national revision adapted from or last
+  pulled; "behind national" is the national publishes after it
+  (sites/drift.py).
+
+These state fields belong to the row, not to revisions: ``with_content_json``
+keeps them, so publishing or reverting to an old revision never turns a page
+back into a mirror (or a mirror into an adapted page) behind the actions' back.
+
 Dependency direction: ``sites`` may import ``home`` and ``resources``; they
 never import ``sites``.
 """
@@ -44,12 +67,12 @@ from django.utils import translation
 
 from wagtail.admin.panels import CommentPanel, FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PagePermissionTester, Site
 from wagtail.search import index
 
 from history.routes import PublicHistoryRoutes, TimelineRoutes
-from resources.blocks import TRANSCRIPT_FEATURES
+from resources.blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
 from resources.embeds import embed_or_none
 from resources.forms import ScopedReferencesPageForm
 from resources.library import ResourceLibraryRoutes
@@ -271,37 +294,134 @@ class LocalityHomePage(ResourceLibraryRoutes, TimelineRoutes, PublicHistoryRoute
         context["video_embed"] = embed_or_none(self.video_url)
         context["steps"] = StepPage.objects.child_of(self).live().public()
         context["inherited_pages"] = (
-            InheritedPage.objects.child_of(self).live().public().filter(source__live=True).select_related("source")
+            InheritedPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(models.Q(source__live=True) | models.Q(is_adapted=True))
+            .select_related("source")
         )
         return context
 
 
+class AdaptedOnlyFieldPanel(FieldPanel):
+    """A content field shown only once the page is adapted: a plain mirror has no content of its own."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return bool(getattr(self.instance, "is_adapted", False)) and super().is_shown()
+
+
 class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
-    """A national page shown in a locality's tree: renders the national page's
-    live content at request time. Read-only for everyone but the national team."""
+    """A national page in a locality's tree. As a plain *mirror* it renders
+    the national page's live content at request time and is read-only for
+    everyone but the national team; once *adapted* it is the locality's own
+    page (own drafts, workflow, history, search, sitemap) that remembers the
+    national page and revision it came from."""
+
+    base_form_class = ScopedReferencesPageForm
 
     source = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.PROTECT, related_name="inherited_copies", editable=False
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inherited_copies",
+        editable=False,
+        help_text="The national page a plain mirror shows. Empty once adapted.",
     )
+    is_adapted = models.BooleanField(default=False, editable=False)
+    adapted_from = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adaptations",
+        editable=False,
+    )
+    adapted_from_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The national revision this page was adapted from or last took changes from.",
+    )
+    summary = models.TextField(blank=True, help_text="One or two sentences shown in lists and search results.")
+    body = StreamField(BodyStreamBlock(), blank=True)
 
     content_panels = [
         HelpPanel(
             template="sites/panels/inherited_page_source.html",
-            heading="Inherited from the national toolkit",
-        )
+            heading="National guidance",
+        ),
+        AdaptedOnlyFieldPanel("summary"),
+        AdaptedOnlyFieldPanel("body"),
     ]
     promote_panels = []
     settings_panels = []
-    # Not indexed: the national page is found once, at its own address.
-    search_fields = []
+    # Class-level search fields; get_indexed_objects() keeps plain mirrors out,
+    # so the national page is found once, at its own address.
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     is_creatable = False
     parent_page_types = ["sites.LocalityHomePage"]
     subpage_types = []
 
+    # Fields owned by the adaptation actions, never restored from a revision.
+    STATE_FIELDS = ("source_id", "is_adapted", "adapted_from_id", "adapted_from_revision_id")
+
     class Meta:
         verbose_name = "inherited national page"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(is_adapted=True)
+
+    def get_indexed_instance(self):
+        instance = super().get_indexed_instance()
+        if instance is None or not instance.is_adapted:
+            return None
+        return instance
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.STATE_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    @property
+    def national_page(self):
+        """The national page this page mirrors or was adapted from (None once withdrawn)."""
+        return self.adapted_from if self.is_adapted else self.source
+
+    @property
+    def national_source_withdrawn(self) -> bool:
+        """An adapted page whose national page was deleted or unpublished."""
+        return self.is_adapted and (self.adapted_from is None or not self.adapted_from.live)
+
+    def drift(self):
+        """How far behind national this page is (sites.drift.Drift)."""
+        from .drift import drift_for
+
+        return drift_for(self)
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        if not self.is_adapted:
+            return f"{title} (inherited)"
+        if self.national_source_withdrawn:
+            return f"{title} (adapted, national source withdrawn)"
+        from .drift import drift_for
+
+        drift = drift_for(self)
+        if drift.behind:
+            updates = "1 update" if drift.national_updates == 1 else f"{drift.national_updates} updates"
+            return f"{title} (adapted, behind national: {updates})"
+        return f"{title} (adapted)"
+
     def get_sitemap_urls(self, request=None):
+        if self.is_adapted:
+            return super().get_sitemap_urls(request)
         return []
 
     def permissions_for_user(self, user):
@@ -311,7 +431,7 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         """The national page to show, in the active language where a live
         translation exists; None when it is unpublished or private."""
         source = self.source
-        if not source.live or source.get_view_restrictions().exists():
+        if source is None or not source.live or source.get_view_restrictions().exists():
             return None
         localized = source.localized
         if localized.pk != source.pk and (not localized.live or localized.get_view_restrictions().exists()):
@@ -320,6 +440,8 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
 
     def get_language_links(self, request):
         """This address in each other language the national page is live in."""
+        if self.source is None:
+            return []
         current = translation.get_language()
         links = []
         for version in self.source.get_translations(inclusive=True).live().select_related("locale"):
@@ -332,12 +454,36 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        return self.serve_national_content(request)
+        return self.serve_content(request)
+
+    @path("national-changes/")
+    def national_changes_route(self, request, *args, **kwargs):
+        """What the national guidance changed since this page was adapted (or last took its changes)."""
+        from .compare import public_national_changes
+
+        changes = public_national_changes(self)
+        if changes is None:
+            raise Http404("There are no national changes to show.")
+        context = self.get_context(request)
+        context.update(changes)
+        return TemplateResponse(request, "sites/national_changes.html", context)
 
     def serve(self, request, view=None, args=None, kwargs=None):
         if view is None:
-            return self.serve_national_content(request)
+            return self.serve_content(request)
         return super().serve(request, view, args, kwargs)
+
+    def serve_content(self, request):
+        if self.is_adapted:
+            return self.serve_adapted_content(request)
+        return self.serve_national_content(request)
+
+    def serve_adapted_content(self, request):
+        from .drift import public_drift_notice
+
+        context = self.get_context(request)
+        context["adaptation_notice"] = public_drift_notice(self)
+        return TemplateResponse(request, self.get_template(request), context)
 
     def serve_national_content(self, request):
         source = self.live_source()
@@ -348,7 +494,7 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         return TemplateResponse(request, source.get_template(request), context)
 
     def serve_preview(self, request, mode_name):
-        return self.serve_national_content(request)
+        return self.serve_content(request)
 
 
 class LocalityHomePermissionTester(PagePermissionTester):
@@ -378,17 +524,23 @@ class LocalityHomePermissionTester(PagePermissionTester):
 
 
 class InheritedPagePermissionTester(LocalityHomePermissionTester):
-    """An inherited page is read-only: on top of the home's fences, only the
-    national team may edit, publish or lock it, and nobody adds children."""
+    """A plain mirror is read-only: on top of the home's fences, only the
+    national team may edit, publish or lock it. An adapted page is the
+    locality's own to edit, publish (publishers) and lock, but like the home
+    it is still not deleted, moved, copied or unpublished by the locality
+    (going back to national is RevertToNational). Nobody adds children."""
+
+    def _editable_here(self) -> bool:
+        return self._national() or bool(getattr(self.page, "is_adapted", False))
 
     def can_edit(self):
-        return self._national() and super().can_edit()
+        return self._editable_here() and super().can_edit()
 
     def can_publish(self):
-        return self._national() and super().can_publish()
+        return self._editable_here() and super().can_publish()
 
     def can_lock(self):
-        return self._national() and super().can_lock()
+        return self._editable_here() and super().can_lock()
 
     def can_add_subpage(self):
         return False

@@ -1,0 +1,194 @@
+"""Drift: how far an adapted page is behind its national page.
+
+"Behind" is read from Wagtail's own records: the national page's
+``wagtail.publish`` log entries for revisions newer than the one the page was
+adapted from or last pulled (``adapted_from_revision``). Revision ids only
+grow, so "newer" is a plain comparison. One correlated subquery per
+annotation means a whole listing costs one query, whatever its length.
+
+A national page republished without a log entry (code that publishes with
+``log_action=False``) still counts: a live revision other than the recorded
+one means at least one update.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from wagtail.models import PageLogEntry
+
+from .models import InheritedPage, Locality
+
+
+def _publishes_after_adaptation():
+    return PageLogEntry.objects.filter(
+        page_id=OuterRef("adapted_from_id"),
+        action="wagtail.publish",
+        revision_id__gt=OuterRef("adapted_from_revision_id"),
+    ).order_by()
+
+
+def with_drift(queryset):
+    """Annotate adapted pages with ``national_updates`` (int) and ``behind_since`` (datetime or None)."""
+    publishes = _publishes_after_adaptation()
+    return queryset.annotate(
+        national_updates=Coalesce(
+            Subquery(publishes.values("page_id").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
+            Value(0),
+        ),
+        behind_since=Subquery(publishes.values("page_id").annotate(first=Min("timestamp")).values("first")[:1]),
+    )
+
+
+@dataclass(frozen=True)
+class Drift:
+    national_updates: int = 0
+    behind_since: datetime | None = None
+    withdrawn: bool = False
+
+    @property
+    def behind(self) -> bool:
+        return self.national_updates > 0 and not self.withdrawn
+
+
+def drift_of_annotated(page) -> Drift:
+    """The drift of a page from a ``with_drift`` queryset (select_related adapted_from)."""
+    if not page.is_adapted:
+        return Drift()
+    national = page.adapted_from
+    if national is None or not national.live:
+        return Drift(withdrawn=True)
+    updates = page.national_updates
+    since = page.behind_since
+    if updates == 0 and national.live_revision_id and national.live_revision_id != page.adapted_from_revision_id:
+        updates, since = 1, national.last_published_at
+    return Drift(national_updates=updates, behind_since=since)
+
+
+def drift_for(page) -> Drift:
+    """The drift of one page (cached on the instance: admin titles ask several times per request)."""
+    cached = getattr(page, "_drift", None)
+    if cached is not None:
+        return cached
+    if not page.is_adapted:
+        drift = Drift()
+    else:
+        annotated = with_drift(InheritedPage.objects.filter(pk=page.pk).select_related("adapted_from")).first()
+        drift = drift_of_annotated(annotated) if annotated is not None else Drift()
+    page._drift = drift
+    return drift
+
+
+def pages_behind_for(localities):
+    """Adapted pages of these localities that are behind national, with drift: a fixed number of queries."""
+    homes = [locality.home_page for locality in localities if locality.home_page is not None]
+    if not homes:
+        return []
+    in_trees = Q()
+    for home in homes:
+        in_trees |= Q(path__startswith=home.path, depth=home.depth + 1)
+    pages = with_drift(
+        InheritedPage.objects.filter(in_trees, is_adapted=True, adapted_from__live=True).select_related("adapted_from")
+    ).order_by("path")
+    names = {home.path: locality.name for locality in localities for home in [locality.home_page] if home}
+    behind = []
+    for page in pages:
+        drift = drift_of_annotated(page)
+        if drift.behind:
+            page._drift = drift
+            behind.append({"page": page, "drift": drift, "locality": names.get(page.path[: -page.steplen], "")})
+    return behind
+
+
+def public_drift_notice(page) -> dict | None:
+    """What a visitor is told on an adapted page: adapted from national guidance
+    of a date, and whether (and where) to see what changed since."""
+    if not page.is_adapted or page.national_source_withdrawn:
+        return None
+    revision = page.adapted_from_revision
+    adapted_date = revision.created_at if revision is not None else None
+    drift = drift_for(page)
+    return {
+        "adapted_date": adapted_date,
+        "behind": drift.behind,
+        "national_updates": drift.national_updates,
+        "changes_url": page.url + page.reverse_subpage("national_changes_route") if drift.behind else "",
+    }
+
+
+# --- The national team's report: localities x national pages ---------------
+
+INHERITED, UP_TO_DATE, BEHIND, MISSING, WITHDRAWN = (
+    "Inherited",
+    "Adapted, up to date",
+    "Adapted, behind national",
+    "Missing",
+    "Adapted, national source withdrawn",
+)
+
+
+@dataclass
+class ReportRow:
+    locality: str
+    national_page: str
+    status: str
+    national_updates: int = 0
+    behind_since: datetime | None = None
+    page: object = None
+
+    @property
+    def edit_url(self):
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk]) if self.page is not None else ""
+
+
+def drift_report_rows(national_home) -> list[ReportRow]:
+    """Every locality x every top-level national page, plus adapted pages
+    whose national page is gone. Four queries at any size."""
+    from home.models import NationalPage
+
+    national_pages = list(NationalPage.objects.child_of(national_home).order_by("path"))
+    localities = list(Locality.objects.select_related("home_page").order_by("name"))
+    pages = with_drift(
+        InheritedPage.objects.filter(path__startswith=national_home.path, depth=national_home.depth + 2)
+        .select_related("adapted_from")
+        .order_by("path")
+    )
+    by_home = {}
+    for page in pages:
+        by_home.setdefault(page.path[: -page.steplen], []).append(page)
+    rows = []
+    for locality in localities:
+        if locality.home_page is None:
+            continue
+        own = by_home.get(locality.home_page.path, [])
+        by_national = {}
+        orphans = []
+        for page in own:
+            national_id = page.adapted_from_id if page.is_adapted else page.source_id
+            if national_id is None:
+                orphans.append(page)
+            else:
+                by_national[national_id] = page
+        for national in national_pages:
+            page = by_national.pop(national.pk, None)
+            if page is None:
+                rows.append(ReportRow(locality.name, national.title, MISSING))
+                continue
+            rows.append(_row(locality, national.title, page))
+        for page in [*by_national.values(), *orphans]:
+            rows.append(_row(locality, page.adapted_from.title if page.adapted_from else page.title, page))
+    return rows
+
+
+def _row(locality, national_title, page) -> ReportRow:
+    if not page.is_adapted:
+        return ReportRow(locality.name, national_title, INHERITED, page=page)
+    drift = drift_of_annotated(page)
+    if drift.withdrawn:
+        return ReportRow(locality.name, national_title, WITHDRAWN, page=page)
+    if drift.behind:
+        return ReportRow(locality.name, national_title, BEHIND, drift.national_updates, drift.behind_since, page)
+    return ReportRow(locality.name, national_title, UP_TO_DATE, page=page)
