@@ -115,7 +115,7 @@ class NationalPage(PublicHistoryRoutes, RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["home.ToolkitHomePage", "home.NationalPage"]
-    subpage_types = ["home.NationalPage"]
+    subpage_types = ["home.NationalPage", "audit.AuditPage"]
 
     class Meta:
         verbose_name = "national page"

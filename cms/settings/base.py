@@ -57,6 +57,8 @@ ENV_S3_SECRET_ACCESS_KEY = _env_str("AWS_SECRET_ACCESS_KEY")
 ENV_DOCUMENT_MAX_UPLOAD_MB = _env_int("DOCUMENT_MAX_UPLOAD_MB", 20)
 ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
 ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+ENV_AUDIT_RETENTION_DAYS = _env_int("AUDIT_RETENTION_DAYS", 365)
+ENV_AUDIT_START_LIMIT = _env_int("AUDIT_START_LIMIT", 20)
 # ---------------------------------------------------------------------------
 
 SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -70,6 +72,7 @@ WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
 
 INSTALLED_APPS = [
     "sites",
+    "audit",
     "home",
     "resources",
     "history",
@@ -210,6 +213,13 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # request, so no worker process is needed; inherited pages render national
 # content live, so ordinary national publishes enqueue nothing.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- Audit (self-assessment) ----------------------------------------------------
+# Audits not used for this many days are deleted by `manage.py delete_stale_audits`.
+AUDIT_RETENTION_DAYS = ENV_AUDIT_RETENTION_DAYS
+# Starting audits: at most this many per client address per window (0 = no limit).
+AUDIT_START_LIMIT = ENV_AUDIT_START_LIMIT
+AUDIT_START_WINDOW_SECONDS = 60 * 60
 
 LOGGING = {
     "version": 1,

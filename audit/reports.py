@@ -1,0 +1,144 @@
+"""The downloadable report, as CSV and PDF, each with its date and the audit version used."""
+
+import csv
+import io
+import unicodedata
+
+from django.utils import timezone
+
+from fpdf import FPDF
+
+from .models import RATING_LABELS, AuditResponse, Rating
+from .results import AuditResults
+
+# Tests switch this off to read the text back without inflating streams.
+PDF_COMPRESSION = True
+
+# Typographic characters mapped to what the PDF's built-in fonts (Latin-1) can draw.
+PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-"})
+# Cells beginning with these are formulas to spreadsheets: prefix them so notes stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def report_date() -> str:
+    return timezone.localdate().isoformat()
+
+
+def rating_text(kind: str, rating: str) -> str:
+    if rating not in Rating.values:
+        return "Not rated"
+    return f"{Rating(rating).label} ({RATING_LABELS[kind][rating]})"
+
+
+def safe_cell(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def report_csv(response: AuditResponse) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Audit", response.audit_page.title])
+    writer.writerow(["Audit version", response.version_label])
+    writer.writerow(["Report date", report_date()])
+    writer.writerow(["Area", safe_cell(response.area)])
+    writer.writerow([])
+    writer.writerow(["Section", "Number", "Item", "Type", "Rating", "Notes", "Toolkit step"])
+    answers = response.answers_by_item()
+    for section in response.sections:
+        for item in section.items:
+            answer = answers.get(item.id)
+            writer.writerow(
+                [
+                    section.title,
+                    item.number,
+                    item.text,
+                    "Checklist item" if item.kind == "checklist" else "Statement",
+                    rating_text(item.kind, answer.rating if answer else ""),
+                    safe_cell(answer.notes if answer else ""),
+                    item.step.title if item.step is not None else "",
+                ]
+            )
+    return buffer.getvalue()
+
+
+def latin1(text: str) -> str:
+    """Text the PDF's core fonts can draw: punctuation simplified, accents kept
+    where Latin-1 has them (Welsh ŵ and ŷ lose theirs), nothing dropped silently."""
+    text = text.translate(PUNCTUATION)
+    out = []
+    for character in text:
+        try:
+            character.encode("latin-1")
+            out.append(character)
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", character).encode("latin-1", "ignore").decode("latin-1")
+            out.append(base or "?")
+    return "".join(out)
+
+
+class ReportPDF(FPDF):
+    def footer(self):
+        self.set_y(-15)
+        self.set_font("helvetica", size=8)
+        self.cell(0, 10, text=f"Page {self.page_no()}", align="C")
+
+
+def report_pdf(response: AuditResponse, results: AuditResults) -> bytes:
+    pdf = ReportPDF()
+    pdf.set_compression(PDF_COMPRESSION)
+    pdf.set_title(latin1(f"{response.audit_page.title}: report"))
+    pdf.set_lang("en-GB")
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.add_page()
+    width = pdf.epw
+
+    def heading(text, size=14):
+        pdf.ln(3)
+        pdf.set_font("helvetica", style="B", size=size)
+        pdf.multi_cell(width, 7, text=latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=10)
+
+    def line(text, style=""):
+        pdf.set_font("helvetica", style=style, size=10)
+        pdf.multi_cell(width, 5.5, text=latin1(text), new_x="LMARGIN", new_y="NEXT")
+
+    heading(f"{response.audit_page.title}: report", size=18)
+    line(f"Audit version: {response.version_label}")
+    line(f"Report date: {report_date()}")
+    if response.area:
+        line(f"Area: {response.area}")
+    line(f"Overall: {results.overall.as_text()}")
+
+    heading("Summary by section")
+    for row in results.sections:
+        line(f"{row.title}: {row.tally.as_text()}")
+    if results.steps:
+        heading("Summary by toolkit step")
+        for row in results.steps:
+            line(f"{row.title}: {row.tally.as_text()}")
+
+    if results.recommendations:
+        heading("Amber and red items: where to start")
+        for recommendation in results.recommendations:
+            line(f"{recommendation.item.number} {recommendation.item.text}", style="B")
+            line(f"Rating: {recommendation.rating_label}")
+            if recommendation.step:
+                line(f"Toolkit step: {recommendation.step.title}")
+            for link in recommendation.resources:
+                line(f"Resource: {link.title}")
+            for link in recommendation.localities:
+                line(f"How a locality approached it: {link.title}")
+            pdf.ln(1)
+
+    heading("All answers")
+    answers = response.answers_by_item()
+    for section in response.sections:
+        heading(f"{section.number}. {section.title}", size=12)
+        for item in section.items:
+            answer = answers.get(item.id)
+            line(f"{item.number} {item.text}", style="B")
+            line(f"Rating: {rating_text(item.kind, answer.rating if answer else '')}")
+            if answer and answer.notes:
+                line(f"Notes: {answer.notes}")
+            pdf.ln(1)
+    return bytes(pdf.output())
