@@ -170,7 +170,8 @@ class ResourceLibraryRoutes:
         hits_page, total = None, 0
         if query:
             pages = searched.restrict(Page.objects.live().public().exclude(pk=searched.root.pk))
-            hits = pages.search(query, operator="and")
+            # Tree filters reach the search backend as a subquery of ids (it accepts only indexed fields).
+            hits = Page.objects.filter(pk__in=pages.values("pk")).search(query, operator="and")
             paginator = Paginator(hits, SEARCH_RESULTS_PER_PAGE)
             hits_page = paginator.get_page(page_number(request))
             total = paginator.count
