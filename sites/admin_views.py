@@ -11,6 +11,8 @@ from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from wagtail_localize.views import submit_translations as localize_submit
+
 from .models import is_national_team
 
 
@@ -203,3 +205,22 @@ class NationalDriftReportView(ReportView):
 
 def edit_url_for(page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+class SubmitPageTranslationView(localize_submit.SubmitPageTranslationView):
+    """wagtail-localize's "Translate page", refusing a locality's inherited
+    pages with a message: a Welsh copy would follow neither the national page
+    nor the locality's version (``InheritedPage.copy_for_translation``)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from .models import InheritedPage
+
+        page = InheritedPage.objects.filter(pk=kwargs.get("page_id")).first()
+        if page is not None:
+            messages.error(
+                request,
+                f"“{page.title}” is a locality's inherited page and is not translated on its own: "
+                "translate the national page instead.",
+            )
+            return redirect("wagtailadmin_explore", page.get_parent().pk)
+        return super().dispatch(request, *args, **kwargs)

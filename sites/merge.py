@@ -24,6 +24,8 @@ Wagtail StreamField data by block id (wagtail-localize and Wagtail's compare
 only diff two versions).
 """
 
+import json
+import re
 from dataclasses import dataclass, field
 
 NATIONAL, LOCAL = "national", "local"
@@ -53,11 +55,21 @@ class MergeResult:
     _choices: dict = field(default_factory=dict)
 
 
+BLOCK_KEY = re.compile(r'\s+data-block-key=(\\?)"[^"\\]*\1"')
+
+
 def _content(block):
-    """What a block *is*, without its id."""
+    """What a block *is*, without its id, so that saving unchanged text in the
+    editor is not a change: Draftail adds ``data-block-key`` attributes to rich
+    text and may change line endings."""
     if block is None:
         return None
-    return (block.get("type"), block.get("value"))
+    serialised = json.dumps(block.get("value"), sort_keys=True)
+    return (block.get("type"), BLOCK_KEY.sub("", serialised).replace("\\r\\n", "\\n"))
+
+
+def _field(value):
+    return None if value is None else str(value).replace("\r\n", "\n").strip()
 
 
 def block_label(block) -> str:
@@ -163,7 +175,7 @@ def merge(base: dict, national: dict, local: dict, choices: dict | None = None) 
             local_value,
             result,
             result._choices,
-            compare=lambda value: value,
+            compare=_field,
         )
     by_id = {
         side: {block["id"]: block for block in blocks if block.get("id")}

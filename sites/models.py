@@ -419,6 +419,22 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
             return f"{title} (adapted, behind national: {updates})"
         return f"{title} (adapted)"
 
+    def copy_for_translation(self, locale, copy_parents=False, alias=False, exclude_fields=None):
+        """Refused: a translated copy would follow neither the national page
+        nor the locality's version (an untracked fork). Welsh visitors get
+        the Welsh national page through the mirror (``live_source``).
+        wagtail-localize skips an object whose translation raises
+        ValidationError, so translating a subtree leaves these pages out.
+        Aliases (wagtail-localize's locale synchronisation) stay allowed: an
+        alias keeps following its original, and converting one inside a
+        locality is refused (sites.wagtail_hooks)."""
+        if alias:
+            return super().copy_for_translation(locale, copy_parents, alias, exclude_fields)
+        raise ValidationError(
+            f"“{self.title}” is a locality's inherited page: it is not translated on its own. "
+            "Translate the national page instead."
+        )
+
     def get_sitemap_urls(self, request=None):
         if self.is_adapted:
             return super().get_sitemap_urls(request)
