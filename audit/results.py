@@ -165,7 +165,7 @@ def results_for(response: AuditResponse, request=None) -> AuditResults:
 # --- Chart: a stacked bar per row, drawn as SVG on the server --------------------
 
 CHART_WIDTH = 720
-BAR_WIDTH = 400
+BAR_WIDTH = 720
 ROW_HEIGHT = 58
 SEGMENTS = [
     ("red", "Red", "url(#audit-pattern-red)"),
@@ -209,7 +209,6 @@ def chart(rows: list[ResultRow], title: str) -> dict:
                 "title_y": y,
                 "bar_y": y + 8,
                 "text_y": y + 27,
-                "summary_x": BAR_WIDTH + 10,
                 "segments": segments,
                 "summary": row.tally.as_text(),
             }
@@ -217,6 +216,7 @@ def chart(rows: list[ResultRow], title: str) -> dict:
     return {
         "title": title,
         "width": CHART_WIDTH,
+        "bar_width": BAR_WIDTH,
         "height": 40 + len(rows) * ROW_HEIGHT,
         "legend_y": 20 + len(rows) * ROW_HEIGHT,
         "bars": bars,

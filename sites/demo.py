@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from audit.demo import load_demo_audits
 from home.factories import NationalPageFactory, ToolkitHomePageFactory
 from home.models import NationalPage, ToolkitHomePage
 from resources.factories import (
@@ -159,6 +160,7 @@ class DemoLoader:
                 )
         self.welsh_pages(home, welsh)
         self.localities()
+        self.created += load_demo_audits(home, content.SAMPLE_NOTICE)
         return home
 
     def localities(self):

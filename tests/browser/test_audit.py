@@ -1,0 +1,117 @@
+"""The audit in a browser: completed with the keyboard only, and axe-core
+finds no violations on the start, answers and results pages."""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from audit.factories import AuditPageFactory, audit_item, audit_section
+from audit.models import AuditAnswer, AuditResponse
+from home.factories import NationalPageFactory
+
+# The shared browser fixtures: serialized rollback across Playwright, and no network.
+from .test_journeys import offline, serialized_rollback_across_playwright  # noqa: F401
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def short_audit(toolkit):
+    national_audit = NationalPageFactory(parent=toolkit["home"], title="Audit", slug="audit")
+    return AuditPageFactory(
+        parent=national_audit,
+        title="Self-assessment",
+        slug="self-assessment",
+        sections=[
+            audit_section(
+                "Governance",
+                [
+                    audit_item("There is a named strategic lead.", kind="checklist", step=toolkit["step"]),
+                    audit_item("Partners share decisions about contexts."),
+                ],
+            )
+        ],
+    )
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab until the focused element matches the selector: how a keyboard user gets there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def assert_no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.response["passes"], "axe-core evaluated no rules"
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_short_audit_completed_with_the_keyboard_only(live_server, page, short_audit, offline):  # noqa: F811
+    page.goto(f"{live_server.url}/en/audit/self-assessment/")
+    assert_no_axe_violations(page)
+
+    tab_to(page, "#audit-area")
+    page.keyboard.type("Testshire")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your audit has started")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # First item: into the radio group, Space picks red, Right arrow moves to amber.
+    tab_to(page, "input[type=radio]")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Tab")
+    page.keyboard.type("A lead is being appointed.")
+    # Second item: arrows move through the group and check as they go: red, amber, green.
+    tab_to(page, "input[type=radio]")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Saved your answers to section 1: Governance.")).to_be_visible()
+    expect(page.get_by_text("2 of 2 rated")).to_be_visible()
+
+    response = AuditResponse.objects.get()
+    assert response.area == "Testshire"
+    assert dict(AuditAnswer.objects.values_list("item_text", "rating")) == {
+        "There is a named strategic lead.": "amber",
+        "Partners share decisions about contexts.": "green",
+    }
+    assert AuditAnswer.objects.get(rating="amber").notes == "A lead is being appointed."
+
+    tab_to(page, "a[href$='/results/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Self-assessment: your results")).to_be_visible()
+    expect(page.get_by_text("Overall: 0 red, 1 amber, 1 green, 0 not rated.")).to_be_visible()
+    expect(page.get_by_role("link", name="Assessment").last).to_be_visible()
+    assert_no_axe_violations(page)
+    assert offline == []
+
+
+def test_answers_save_as_they_change_and_survive_closing_the_browser(
+    live_server, page, context, short_audit, browser
+):
+    page.goto(f"{live_server.url}/en/audit/self-assessment/")
+    page.get_by_role("button", name="Start the audit").click()
+    link = page.get_by_label("Your private link").input_value()
+    page.get_by_label("Red: Not in place").check()
+    expect(page.locator("[data-status-for]").first).to_have_text("Saved")
+    context.close()  # the browser is closed before any Save button is pressed
+
+    fresh = browser.new_context()
+    resumed = fresh.new_page()
+    resumed.goto(link)
+    expect(resumed.get_by_label("Red: Not in place")).to_be_checked()
+    expect(resumed.get_by_text("1 of 2 rated")).to_be_visible()
+    fresh.close()
