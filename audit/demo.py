@@ -27,7 +27,7 @@ SELF_ASSESSMENT = [
         "Who leads the response to harm outside the home, and where decisions are made.",
         [
             ("checklist", "A named senior lead is responsible for the response to harm outside the home.", POLICY),
-            ("checklist", "A multi-agency group oversees work with parks, schools, estates and other contexts.", POLICY),
+            ("checklist", "A multi-agency group oversees work with parks, schools and other contexts.", POLICY),
             ("statement", "Partners outside children's social care share decisions about contexts.", PLANNING),
         ],
     ),
