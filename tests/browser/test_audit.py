@@ -99,9 +99,7 @@ def test_a_short_audit_completed_with_the_keyboard_only(live_server, page, short
     assert offline == []
 
 
-def test_answers_save_as_they_change_and_survive_closing_the_browser(
-    live_server, page, context, short_audit, browser
-):
+def test_answers_save_as_they_change_and_survive_closing_the_browser(live_server, page, context, short_audit, browser):
     page.goto(f"{live_server.url}/en/audit/self-assessment/")
     page.get_by_role("button", name="Start the audit").click()
     link = page.get_by_label("Your private link").input_value()
