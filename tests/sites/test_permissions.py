@@ -315,6 +315,11 @@ ANONYMOUS_URLS = {
         "wagtail_localize:submit_page_translation", args=[w.pages["national_page"].pk]
     ),
     "locality_add": lambda w: reverse("wagtailsnippets_sites_locality:add"),
+    "adapt": lambda w: reverse("sites_adapt", args=[w.pages["own_inherited"].pk]),
+    "national_changes": lambda w: reverse("sites_national_changes", args=[w.pages["own_inherited"].pk]),
+    "pull_national": lambda w: reverse("sites_pull_national", args=[w.pages["own_inherited"].pk]),
+    "revert_to_national": lambda w: reverse("sites_revert_to_national", args=[w.pages["own_inherited"].pk]),
+    "national_drift_report": lambda w: reverse("sites_national_drift_report"),
 }
 
 
@@ -1062,3 +1067,78 @@ def test_national_team_adds_a_locality_with_its_tree(world, login, role):
     assert leeds.editors_group.name == "Leeds editors"
     assert leeds.publishers_group.name == "Leeds publishers"
     assert leeds.collection.name == "Leeds"
+
+
+# --- Adapt, pull, go back to national (sites.adaptation) ---------------------
+
+ADAPTATION_VIEWS = ["sites_adapt", "sites_national_changes", "sites_pull_national", "sites_revert_to_national"]
+
+
+def adapted_state(page):
+    page = InheritedPage.objects.get(pk=page.pk)
+    return (
+        page.is_adapted,
+        page.source_id,
+        page.adapted_from_id,
+        page.adapted_from_revision_id,
+        page.latest_revision_id,
+    )
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("view", ADAPTATION_VIEWS)
+@pytest.mark.parametrize("role", LOCALITY_ROLES)
+def test_locality_roles_cannot_adapt_pull_or_revert_another_localitys_pages(world, login, role, view, method):
+    """Bristol's inherited page, as a mirror (adapt) or adapted (the rest):
+    refused with Wagtail's standard denial, and nothing changes."""
+    from sites.adaptation import AdaptNationalPage
+
+    page = InheritedPage.objects.child_of(world.bristol.home_page).get()
+    if view != "sites_adapt":
+        page = AdaptNationalPage(user=world.users["national"], page=page).execute()
+    before = adapted_state(page), snapshot()
+    response = getattr(login(role), method)(reverse(view, args=[page.pk]))
+    assert_denied(response)
+    assert (adapted_state(page), snapshot()) == before
+
+
+@pytest.mark.parametrize("role", [*LOCALITY_ROLES, "national"])
+def test_own_locality_and_national_team_adapt_and_go_back(world, login, role):
+    page = world.page("own_inherited")
+    client = login(role)
+    response = client.post(reverse("sites_adapt", args=[page.pk]))
+    assert response.status_code == 302
+    assert InheritedPage.objects.get(pk=page.pk).is_adapted
+    response = client.post(reverse("sites_revert_to_national", args=[page.pk]))
+    assert response.status_code == 302
+    assert not InheritedPage.objects.get(pk=page.pk).is_adapted
+
+
+ADAPTED_OPENS = {"edit", "preview_on_edit", "history"}
+
+
+@pytest.mark.parametrize("view", PAGE_VIEWS)
+@pytest.mark.parametrize("role", LOCALITY_ROLES)
+def test_an_adapted_page_is_the_localitys_to_edit_but_not_to_delete_move_copy_or_unpublish(world, login, role, view):
+    from sites.adaptation import AdaptNationalPage
+
+    AdaptNationalPage(user=world.users["national"], page=world.page("own_inherited")).execute()
+    response = login(role).get(page_view_url(view, "own_inherited", world))
+    if view in ADAPTED_OPENS:
+        assert response.status_code == 200
+    else:
+        assert_refused(response)
+        assert InheritedPage.objects.filter(pk=world.pages["own_inherited"].pk, is_adapted=True).exists()
+
+
+@pytest.mark.parametrize("role", LOCALITY_ROLES)
+def test_another_localitys_adapted_page_stays_closed(world, login, role):
+    from sites.adaptation import AdaptNationalPage
+
+    page = AdaptNationalPage(
+        user=world.users["national"], page=InheritedPage.objects.child_of(world.bristol.home_page).get()
+    ).execute()
+    before = state(page)
+    response = login(role).post(edit_url(page), page_form(world.page("national_page"), title="Hacked"))
+    assert_denied(response)
+    assert state(page) == before
