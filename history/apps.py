@@ -18,3 +18,8 @@ class HistoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "history"
     verbose_name = "Public history"
+
+    def ready(self):
+        from .documents import connect_signals
+
+        connect_signals()

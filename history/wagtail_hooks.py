@@ -1,9 +1,14 @@
-"""Admin wiring: change notes stored on saved revisions, the withdrawal
-views and their audit log actions, and earlier document files kept."""
+"""Admin wiring: change notes stored on saved revisions, the public
+versions view with withdraw and restore, and their audit log actions."""
+
+from django.urls import include, path, reverse
 
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 
+from . import admin_views
 from .notes import record_change_note
+from .withdrawal import RESTORE_ACTION, WITHDRAW_ACTION
 
 
 def _record_posted_note(request, page):
@@ -31,3 +36,33 @@ def record_change_note_after_edit(request, page):
 @hooks.register("after_create_page")
 def record_change_note_after_create(request, page):
     _record_posted_note(request, page)
+
+
+@hooks.register("register_log_actions")
+def register_history_log_actions(actions):
+    actions.register_action(WITHDRAW_ACTION, "Withdraw version from public history", "Withdrew a version")
+    actions.register_action(RESTORE_ACTION, "Restore withdrawn version", "Restored a withdrawn version")
+
+
+history_admin_urls = [
+    path("pages/<int:page_id>/", admin_views.page_versions, name="page_versions"),
+    path("pages/<int:page_id>/withdraw/<int:revision_id>/", admin_views.withdraw_version, name="withdraw_version"),
+    path("pages/<int:page_id>/restore/<int:revision_id>/", admin_views.restore_version, name="restore_version"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_history_admin_urls():
+    return [path("public-history/", include((history_admin_urls, "history_admin"), namespace="history_admin"))]
+
+
+@hooks.register("register_page_header_buttons")
+def public_history_header_button(page, user, view_name, next_url=None):
+    permissions = page.permissions_for_user(user)
+    if page.live and (permissions.can_edit() or permissions.can_publish()):
+        yield Button(
+            "Public history",
+            reverse("history_admin:page_versions", args=[page.pk]),
+            icon_name="history",
+            priority=66,
+        )

@@ -10,13 +10,17 @@ from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from history.forms import ChangeNoteFormMixin
+
 
 def _references(instance):
     return set(ReferenceIndex._extract_references_from_object(instance))
 
 
-class ScopedReferencesPageForm(WagtailAdminPageForm):
+class ScopedReferencesPageForm(ChangeNoteFormMixin, WagtailAdminPageForm):
     """Refuses new references to documents and images the editor may not choose.
+
+    (With ``ChangeNoteFormMixin``: the public change note asked on publish.)
 
     Choosers only list the editor's own collections, but a crafted POST (a
     document id in a chooser field, a rich text link, a StreamField block)

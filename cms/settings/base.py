@@ -196,6 +196,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "mp3", "m4a", "png", "jpg", "jpeg",
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = ENV_DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+# Keeps a replaced document's earlier file for the resource's public history.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "history.documents.KeepEarlierFilesDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = WAGTAILDOCS_MAX_UPLOAD_SIZE
 WAGTAILEMBEDS_FINDERS = [{"class": "resources.embeds.PrivacyEnhancedVideoFinder"}]
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

@@ -1,0 +1,113 @@
+"""Admin views: a page's published versions with withdraw and restore."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from wagtail.models import Page, Revision
+
+from .versions import publish_entries
+from .withdrawal import (
+    RestoreVersion,
+    WithdrawalError,
+    WithdrawVersion,
+    can_restore,
+    can_withdraw,
+)
+
+
+def _page_for_editor(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit() and not can_withdraw(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def page_versions(request, page_id):
+    """Every published version (minor ones too), with withdraw or restore buttons."""
+    page = _page_for_editor(request, page_id)
+    entries = (
+        publish_entries()
+        .filter(page_id=page.pk)
+        .select_related("revision__change_note", "revision__withdrawal__withdrawn_by", "user")
+        .defer("revision__content")
+        .order_by("-timestamp", "-pk")
+    )
+    paginator = Paginator(entries, 50)
+    page_number = request.GET.get("p", "1")
+    results = paginator.get_page(page_number if page_number.isdigit() else 1)
+    rows = []
+    for entry in results:
+        revision = entry.revision
+        rows.append(
+            {
+                "entry": entry,
+                "note": getattr(revision, "change_note", None) if _has(revision, "change_note") else None,
+                "withdrawal": revision.withdrawal if _has(revision, "withdrawal") else None,
+                "is_live": revision.pk == page.live_revision_id,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "history/admin/page_versions.html",
+        {
+            "page": page,
+            "rows": rows,
+            "page_obj": results,
+            "can_withdraw": can_withdraw(request.user, page),
+            "can_restore": can_restore(request.user, page),
+        },
+    )
+
+
+def _has(obj, relation):
+    try:
+        getattr(obj, relation)
+    except Exception:  # RelatedObjectDoesNotExist
+        return False
+    return True
+
+
+def _revision_of(page, revision_id):
+    return get_object_or_404(Revision.page_revisions, pk=revision_id, object_id=str(page.pk))
+
+
+def withdraw_version(request, page_id, revision_id):
+    page = _page_for_editor(request, page_id)
+    if not can_withdraw(request.user, page):
+        raise PermissionDenied
+    revision = _revision_of(page, revision_id)
+    error = None
+    if request.method == "POST":
+        try:
+            WithdrawVersion(revision, user=request.user, reason=request.POST.get("reason", "")).execute()
+        except WithdrawalError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "The version was withdrawn from the public history.")
+            return redirect(reverse("history_admin:page_versions", args=[page.pk]))
+    return TemplateResponse(
+        request,
+        "history/admin/withdraw_version.html",
+        {"page": page, "revision": revision, "error": error, "reason": request.POST.get("reason", "")},
+        status=400 if error else 200,
+    )
+
+
+def restore_version(request, page_id, revision_id):
+    page = _page_for_editor(request, page_id)
+    if not can_restore(request.user, page):
+        raise PermissionDenied
+    revision = _revision_of(page, revision_id)
+    if request.method == "POST":
+        try:
+            RestoreVersion(revision, user=request.user).execute()
+        except WithdrawalError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "The version is back in the public history.")
+        return redirect(reverse("history_admin:page_versions", args=[page.pk]))
+    return TemplateResponse(request, "history/admin/restore_version.html", {"page": page, "revision": revision})

@@ -1,0 +1,104 @@
+"""Which versions of which pages the public may see, as querysets.
+
+A *public version* is a revision that Wagtail's audit log records as
+published ("wagtail.publish" with a revision), of a page that is live and
+has no view restriction on it or an ancestor. The list shows those that are
+not minor changes; withdrawn ones stay in the list as "This version was
+withdrawn on <date>" with neither note nor content.
+"""
+
+from django.apps import apps
+from django.db.models import Min, Q
+
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, get_page_models
+
+PUBLISH_ACTION = "wagtail.publish"
+
+
+def publish_entries():
+    return PageLogEntry.objects.filter(action=PUBLISH_ACTION, revision__isnull=False)
+
+
+def page_versions(page):
+    """A page's listed versions (non-minor), newest first, with notes and
+    withdrawals joined in: two queries per page of results at any length."""
+    return (
+        publish_entries()
+        .filter(page_id=page.pk)
+        .exclude(revision__change_note__minor=True)
+        .select_related("revision__change_note", "revision__withdrawal")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def first_publish_entry_id(page_ids):
+    """The first "wagtail.publish" entry id of each page: {page_id: entry_id}
+    (log entry ids grow with time)."""
+    rows = publish_entries().filter(page_id__in=page_ids).values("page_id").annotate(first=Min("pk")).order_by()
+    return {row["page_id"]: row["first"] for row in rows}
+
+
+def is_public(page) -> bool:
+    """Live and without a view restriction on the page or an ancestor."""
+    return bool(page.live) and not page.get_view_restrictions().exists()
+
+
+def comparable_revision(page, revision_id):
+    """The revision with that id when it is a listed, non-withdrawn public
+    version of this page; None for anything else (drafts, minor or withdrawn
+    versions, other pages' revisions, non-numbers)."""
+    if not str(revision_id or "").isdigit():
+        return None
+    entry = (
+        page_versions(page)
+        .filter(revision_id=int(revision_id), revision__withdrawal__isnull=True)
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry
+
+
+def mirror_page_models():
+    """Page types that render another page's content (they expose
+    ``live_source()``): their own publishes are not history."""
+    return [model for model in get_page_models() if callable(getattr(model, "live_source", None))]
+
+
+def toolkit_root_models():
+    return [model for model in get_page_models() if getattr(model, "is_toolkit_root", False)]
+
+
+def step_model():
+    """Timelines name the step a change belongs to. Looked up by name so that
+    history imports nothing from the apps above it."""
+    return apps.get_model("resources", "StepPage")
+
+
+def timeline_entries(home, *, national_only=False):
+    """Public, non-minor publishes of live, unrestricted pages in ``home``'s
+    tree, newest first. Mirrors (not adapted) and aliases are left out: their
+    content is another page's. ``national_only`` leaves out the trees of
+    other toolkit roots (localities) under ``home``."""
+    entries = (
+        publish_entries()
+        .filter(page__path__startswith=home.path, page__live=True, page__alias_of__isnull=True)
+        .exclude(revision__change_note__minor=True)
+    )
+    hidden = Q()
+    # A restriction above the home protects the timeline route itself.
+    for restriction_path in PageViewRestriction.objects.filter(page__path__startswith=home.path).values_list(
+        "page__path", flat=True
+    ):
+        hidden |= Q(page__path__startswith=restriction_path)
+    for model in mirror_page_models():
+        mirrors = model.objects.all()
+        if any(f.name == "is_adapted" for f in model._meta.get_fields()):
+            mirrors = mirrors.filter(is_adapted=False)
+        hidden |= Q(page_id__in=mirrors.values("pk"))
+    if national_only:
+        roots = Page.objects.descendant_of(home).type(*toolkit_root_models()).values_list("path", flat=True)
+        for path in roots:
+            hidden |= Q(page__path__startswith=path)
+    if hidden:
+        entries = entries.exclude(hidden)
+    return entries.select_related("page", "revision__change_note", "revision__withdrawal").order_by("-timestamp", "-pk")
