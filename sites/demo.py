@@ -160,8 +160,35 @@ class DemoLoader:
                 )
         self.welsh_pages(home, welsh)
         self.localities()
+        self.library_resources()
         self.created += load_demo_audits(home, content.SAMPLE_NOTICE)
         return home
+
+    def library_resources(self):
+        """Local resources for the resource library, search, ZIP and compare demos."""
+        from .models import Locality
+
+        for spec in content.LIBRARY_RESOURCES:
+            locality = Locality.objects.filter(slug=spec["locality"]).select_related("home_page").first()
+            step = child_with_slug(locality.home_page, spec["step"]) if locality and locality.home_page else None
+            if step is None:
+                continue
+            fields = {
+                "title": spec["title"],
+                "summary": spec["summary"],
+                "resource_type": spec["type"],
+                "tiers": spec["tiers"],
+                "date": datetime.date(2024, 9, 1),
+                "document": None,
+            }
+            if "pdf" in spec:
+                fields["document"] = self.document(
+                    spec["title"],
+                    f"{spec['slug']}.pdf",
+                    make_pdf(spec["title"], [content.SAMPLE_NOTICE, *spec["pdf"]]),
+                    collection=locality.collection,
+                )
+            self.get_or_create(ResourcePageFactory, step, spec["slug"], **fields)
 
     def localities(self):
         from .models import Locality, LocalityIndexPage
@@ -206,6 +233,29 @@ class DemoLoader:
                         tiers="two",
                         summary=f"What {spec['name']} learned about this step. Sample content.",
                     )
+        self.adapted_example()
+
+    def adapted_example(self):
+        """Bristol's Principles page adapted, with a local paragraph, and a
+        national update published after it: the drift notice, badge,
+        dashboard panel and report all have something to show. Only done the
+        first time (never redone after an editor goes back to national)."""
+        from wagtail.models import PageLogEntry
+
+        from .adaptation import AdaptNationalPage
+        from .models import InheritedPage, Locality
+
+        bristol = Locality.objects.filter(slug="bristol").select_related("home_page").first()
+        page = InheritedPage.objects.child_of(bristol.home_page).filter(slug="principles").first() if bristol else None
+        if page is None or page.is_adapted or PageLogEntry.objects.filter(page=page, action="sites.adapt").exists():
+            return
+        page = AdaptNationalPage(user=None, page=page, skip_permission_checks=True).execute()
+        page.body.append(("paragraph", RichText(f"<p>In Bristol, {content.ADAPTED_LOCAL_TEXT}</p>")))
+        page.save_revision().publish()
+        national = NationalPage.objects.get(pk=page.adapted_from_id)
+        national.body.append(("paragraph", RichText(f"<p>{content.NATIONAL_UPDATE_TEXT}</p>")))
+        national.save_revision().publish()
+        self.created += 1
 
     def step_resources(self, step, number):
         for kind, label, tiers in content.RESOURCE_KINDS:

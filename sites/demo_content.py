@@ -203,3 +203,78 @@ LOCALITIES.append(
         },
     }
 )
+
+# Resource library: local resources whose PDFs hold phrases a visitor can search
+# for ("safe routes walkabout" appears only inside the Hackney PDF), Hackney's
+# Tier 2 assessment resources, and Hackney's and Bristol's referral approaches.
+LIBRARY_RESOURCES = [
+    {
+        "locality": "hackney",
+        "step": "assessment",
+        "slug": "hackney-context-assessment-template",
+        "title": "Context assessment template (Hackney, sample)",
+        "type": "document",
+        "tiers": "two",
+        "summary": "The form Hackney uses to assess a park, an estate or a school with its partners. Sample content.",
+        "pdf": [
+            "Section 3: the safe routes walkabout. Walk the routes young people use at the times they use them, "
+            "with the partners who manage those places, and record what makes each route feel unsafe.",
+        ],
+    },
+    {
+        "locality": "hackney",
+        "step": "assessment",
+        "slug": "hackney-peer-group-mapping",
+        "title": "Peer group mapping guide (Hackney, sample)",
+        "type": "document",
+        "tiers": "two",
+        "summary": "How Hackney maps peer groups without labelling young people. Sample content.",
+        "pdf": ["Draw the group's places and relationships, not a list of names."],
+    },
+    {
+        "locality": "hackney",
+        "step": "assessment",
+        "slug": "hackney-family-assessment-prompts",
+        "title": "Family assessment prompts (Hackney, sample)",
+        "type": "document",
+        "tiers": "one",
+        "summary": "Questions about peers and places for single assessments. Sample content.",
+        "pdf": ["Ask where the young person feels safe, and where they do not."],
+    },
+    {
+        "locality": "hackney",
+        "step": "referrals-and-screening",
+        "slug": "hackney-front-door-screening-guide",
+        "title": "Front door screening guide (Hackney, sample)",
+        "type": "document",
+        "tiers": "both",
+        "summary": "How Hackney's front door records the places named in referrals. Sample content.",
+        "pdf": ["Every referral names at least one place: record it in the place field."],
+    },
+    {
+        "locality": "bristol",
+        "step": "referrals-and-screening",
+        "slug": "bristol-context-referral-form",
+        "title": "Context referral form (Bristol, sample)",
+        "type": "document",
+        "tiers": "two",
+        "summary": "How partners refer a place or a group to Bristol's weekly context panel. Sample content.",
+        "pdf": ["Describe the place, the times of concern and who manages it."],
+    },
+    {
+        "locality": "bristol",
+        "step": "referrals-and-screening",
+        "slug": "bristol-referral-tip",
+        "title": "Ask the referrer where, not only who (Bristol, sample)",
+        "type": "tip",
+        "tiers": "both",
+        "summary": "When a referral names a young person, ask the referrer where the harm happens. Sample content.",
+    },
+]
+
+# Adapt and drift: Bristol's adapted Principles page and the national update after it.
+ADAPTED_LOCAL_TEXT = "the partnership reviews every location of concern together each month. Sample content."
+NATIONAL_UPDATE_TEXT = (
+    "Updated national guidance: record the places and peer groups you assessed, not only the young people. "
+    "Sample content."
+)
