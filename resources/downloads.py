@@ -30,11 +30,16 @@ ZIP_CHUNK_SIZE = 256 * 1024
 
 
 def is_countable(request) -> bool:
-    """A GET from something that says it is a browser. An empty User-Agent is a script."""
+    """A GET from something that says it is a browser (an empty User-Agent is a
+    script), and not a later part of a ranged download."""
     if request is None or request.method != "GET":
         return False
     user_agent = request.headers.get("User-Agent", "")
-    return bool(user_agent.strip()) and not BOT_USER_AGENT.search(user_agent)
+    if not user_agent.strip() or BOT_USER_AGENT.search(user_agent):
+        return False
+    # An audio player fetches a file in ranges; only the first one is a new listen.
+    byte_range = request.headers.get("Range", "").replace(" ", "")
+    return not byte_range or byte_range.startswith("bytes=0-")
 
 
 def this_month() -> datetime.date:

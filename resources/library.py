@@ -20,7 +20,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from wagtail.contrib.routable_page.models import path
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .models import ResourcePage, ResourceType, StepPage, Tier
 from .toolkits import NATIONAL_SLUG, ToolkitScope, under_any
@@ -121,7 +121,12 @@ class ResourceLibraryRoutes:
     ``compare/<step>/`` on the national home, scoped to the home's own tree."""
 
     def library_scope(self, request) -> ToolkitScope:
-        scope = ToolkitScope(self)
+        # Localities' trees exist in the default language only (Welsh URLs route
+        # through them), so a translated home's library covers its default-language home.
+        root = self
+        if self.locale_id != Locale.get_default().pk:
+            root = self.get_translations().filter(locale=Locale.get_default()).first() or self
+        scope = ToolkitScope(root)
         if not scope.is_public:
             raise Http404("This toolkit is not public.")
         return scope
@@ -225,7 +230,7 @@ class ResourceLibraryRoutes:
         scope = self.library_scope(request)
         if not scope.is_national:
             raise Http404("Localities are compared from the national toolkit.")
-        national_step = StepPage.objects.child_of(self).live().public().filter(slug=step_slug).first()
+        national_step = StepPage.objects.child_of(scope.national_home).live().public().filter(slug=step_slug).first()
         if national_step is None:
             raise Http404("No such step.")
         requested = [slug.strip() for value in request.GET.getlist("sites") for slug in value.split(",")]

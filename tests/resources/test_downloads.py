@@ -140,3 +140,10 @@ def test_step_zip_streams_from_s3(client, s3_storage, toolkit):
 def test_step_without_documents_has_no_zip(client, toolkit):
     assert "download-all" not in client.get("/en/assessment/").content.decode()
     assert client.get("/en/assessment/download-all/").status_code == 404
+
+
+def test_later_byte_ranges_of_a_file_are_not_counted_again(client, document_resource):
+    url = document_resource.document.url
+    client.get(url, HTTP_USER_AGENT=BROWSER, HTTP_RANGE="bytes=0-")
+    client.get(url, HTTP_USER_AGENT=BROWSER, HTTP_RANGE="bytes=1000-2000")
+    assert downloads(document_resource.document) == 1
