@@ -46,18 +46,21 @@ class KeepEarlierFilesDocumentForm(BaseDocumentForm):
             with transaction.atomic():
                 old = type(self.instance).objects.get(pk=self.instance.pk)
                 keep_earlier_file(self.instance, old.file.name, old_title=old.title, old_size=old.file_size)
-                self.instance._earlier_file_kept = True
+                self.instance._earlier_file_kept = old.file.name
                 return super().save(commit=commit)
         return super().save(commit=commit)
 
 
 def keep_file_replaced_in_code(sender, instance, raw=False, **kwargs):
-    if raw or not instance.pk or getattr(instance, "_earlier_file_kept", False):
+    if raw or not instance.pk:
         return
     old = sender.objects.filter(pk=instance.pk).values("file", "title", "file_size").first()
-    if old and old["file"] and old["file"] != instance.file.name:
-        keep_earlier_file(instance, old["file"], old_title=old["title"], old_size=old["file_size"])
-        instance._earlier_file_kept = True
+    if not old or not old["file"] or old["file"] == instance.file.name:
+        return
+    if getattr(instance, "_earlier_file_kept", None) == old["file"]:
+        return  # the admin form copied it already
+    keep_earlier_file(instance, old["file"], old_title=old["title"], old_size=old["file_size"])
+    instance._earlier_file_kept = old["file"]
 
 
 def connect_signals():

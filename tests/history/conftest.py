@@ -1,14 +1,19 @@
 """Fixtures for public history: pages with several published versions."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from wagtail.fields import StreamField
 from wagtail.rich_text import RichText
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
 import pytest
 
 from history.notes import record_change_note
+from resources.models import StepPage
+from sites.factories import LocalityFactory
+from sites.models import NATIONAL_TEAM_GROUP
 
 DRAFT_SECRET = "Draft only: the name of a school"
 
@@ -60,8 +65,55 @@ def superuser(db):
     return get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
 
 
-def edit_form_data(client, page):
-    """What the page's edit form would post, read from the form itself."""
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+def form_data(client, url, page_class):
+    """What the page form at ``url`` would post, read from the form itself.
+
+    StreamFields are drawn by JavaScript, so they are filled in here: one
+    paragraph in ``body``, the others empty."""
+    response = client.get(url)
     assert response.status_code == 200
-    return querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    for model_field in page_class._meta.get_fields():
+        if isinstance(model_field, StreamField):
+            blocks = (
+                [("paragraph", rich_text("<p>Shared guidance for both tiers.</p>"))]
+                if model_field.name == "body"
+                else []
+            )
+            data.update(nested_form_data({model_field.name: streamfield(blocks)}))
+    return data
+
+
+def edit_form_data(client, page):
+    return form_data(client, reverse("wagtailadmin_pages:edit", args=[page.pk]), type(page.specific))
+
+
+@pytest.fixture
+def localities(toolkit):
+    hackney = LocalityFactory(name="Hackney", slug="hackney")
+    bristol = LocalityFactory(name="Bristol", slug="bristol")
+    step = StepPage.objects.child_of(hackney.home_page).get()
+    first = publish(step, "Added our MASH contacts", summary="How Hackney assesses contexts.")
+    second = publish(step, "Added the schools panel", summary="How Hackney assesses contexts, with schools.")
+    save_draft(step, summary=DRAFT_SECRET)
+    bristol_step = StepPage.objects.child_of(bristol.home_page).get()
+    publish(bristol_step, "Bristol's own change")
+    publish(toolkit["principles"], "National principles reworded", summary="Context matters.")
+    User = get_user_model()
+    users = {}
+    for name, group in [
+        ("hackney-publisher", hackney.publishers_group),
+        ("bristol-publisher", bristol.publishers_group),
+        ("national", Group.objects.get(name=NATIONAL_TEAM_GROUP)),
+    ]:
+        users[name] = User.objects.create_user(name, f"{name}@example.org", "pw")
+        users[name].groups.add(group)
+    return {
+        "hackney": hackney,
+        "bristol": bristol,
+        "step": step,
+        "first": first,
+        "second": second,
+        "users": users,
+        "toolkit": toolkit,
+    }

@@ -1,0 +1,116 @@
+"""Change notes through the admin's edit and create views, and other publish paths."""
+
+from django.urls import reverse
+
+from wagtail.models import PageLogEntry
+
+import pytest
+
+from history.models import ChangeNote
+from home.models import NationalPage
+
+from .conftest import edit_form_data, form_data
+
+
+@pytest.mark.django_db
+def test_edit_form_offers_a_change_note_and_a_minor_tick(client, toolkit, superuser):
+    client.force_login(superuser)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[toolkit["step"].pk])).content.decode()
+    assert 'name="change_note"' in html
+    assert 'name="minor_change"' in html
+
+
+@pytest.mark.django_db
+def test_publish_without_a_note_is_refused(client, toolkit, superuser):
+    step = toolkit["step"]
+    client.force_login(superuser)
+    data = edit_form_data(client, step)
+    data["title"] = "Assessment, revised"
+    data["action-publish"] = "action-publish"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data)
+    assert response.status_code == 200
+    assert "Write a public change note" in response.content.decode()
+    step.refresh_from_db()
+    assert step.title == "Assessment"
+    assert PageLogEntry.objects.filter(page=step, action="wagtail.publish").count() == 1
+
+
+@pytest.mark.django_db
+def test_publish_with_a_note_records_it_publicly(client, toolkit, superuser):
+    step = toolkit["step"]
+    client.force_login(superuser)
+    data = edit_form_data(client, step)
+    data["title"] = "Assessment, revised"
+    data["change_note"] = "Renamed the step"
+    data["action-publish"] = "action-publish"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data)
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.title == "Assessment, revised"
+    assert ChangeNote.objects.get(revision=step.live_revision).note == "Renamed the step"
+    client.logout()
+    assert "Renamed the step" in client.get("/en/assessment/history/").content.decode()
+
+
+@pytest.mark.django_db
+def test_minor_publish_needs_no_note_and_is_not_listed(client, toolkit, superuser):
+    step = toolkit["step"]
+    client.force_login(superuser)
+    data = edit_form_data(client, step)
+    data["summary"] = "Fixed a typo."
+    data["minor_change"] = "on"
+    data["action-publish"] = "action-publish"
+    assert client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data).status_code == 302
+    step.refresh_from_db()
+    assert step.summary == "Fixed a typo."
+    assert ChangeNote.objects.get(revision=step.live_revision).minor
+    client.logout()
+    html = client.get("/en/assessment/history/").content.decode()
+    assert f'id="version-{step.live_revision_id}"' not in html
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_needs_no_note(client, toolkit, superuser):
+    step = toolkit["step"]
+    client.force_login(superuser)
+    data = edit_form_data(client, step)
+    data["summary"] = "A draft summary."
+    assert client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data).status_code == 302
+    step.refresh_from_db()
+    assert step.has_unpublished_changes
+
+
+@pytest.mark.django_db
+def test_first_publication_is_recorded_as_first_published(client, toolkit, superuser):
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:add", args=["home", "nationalpage", toolkit["home"].pk])
+    data = form_data(client, url, NationalPage)
+    data["title"] = "Legal framework"
+    data["slug"] = "legal-framework"
+    data["summary"] = "The law."
+    data["action-publish"] = "action-publish"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    html = client.get("/en/legal-framework/history/").content.decode()
+    assert "First published" in html
+
+
+@pytest.mark.django_db
+def test_a_note_given_at_submission_is_shown_when_a_moderator_publishes(client, toolkit, superuser):
+    """Workflow approval publishes the submitted revision: its note travels with it."""
+    step = toolkit["step"]
+    client.force_login(superuser)
+    data = edit_form_data(client, step)
+    data["summary"] = "Submitted summary."
+    data["change_note"] = "Submitted for review with a note"
+    data["action-submit"] = "action-submit"
+    assert client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data).status_code == 302
+    step.refresh_from_db()
+    submitted = step.latest_revision
+    assert step.current_workflow_state is not None
+    step.current_workflow_task.on_action(step.current_workflow_task_state, superuser, "approve")
+    step.refresh_from_db()
+    assert step.live_revision_id == submitted.pk
+    client.logout()
+    assert "Submitted for review with a note" in client.get("/en/assessment/history/").content.decode()
