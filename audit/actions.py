@@ -104,7 +104,10 @@ class RecordAnswers:
             raise InvalidAnswers(errors)
         saved = 0
         with transaction.atomic():
-            existing = {answer.item_id: answer for answer in self.response.answers.select_for_update()}
+            # Lock the response so two saves of the same item (a click and the
+            # script's save racing) run one after the other, not into the unique constraint.
+            AuditResponse.objects.select_for_update().filter(pk=self.response.pk).first()
+            existing = {answer.item_id: answer for answer in self.response.answers.all()}
             for item_id, (rating, notes) in self.answers.items():
                 item = self.response.items[item_id]
                 answer = existing.get(item_id)
