@@ -34,3 +34,14 @@ def public_note(change_note, *, is_first: bool) -> str:
     if change_note is not None and change_note.note:
         return change_note.note
     return FIRST_PUBLISHED if is_first else UPDATED
+
+
+@transaction.atomic
+def publish_with_note(page, note, *, minor=False, user=None):
+    """Save the page's current state as a revision with its change note and
+    publish it: what the admin's Publish button does, for code (demo data,
+    benchmarks, imports)."""
+    revision = page.save_revision(user=user, log_action=True)
+    record_change_note(revision, note, minor=minor, user=user)
+    revision.publish(user=user)
+    return revision

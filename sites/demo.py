@@ -162,7 +162,27 @@ class DemoLoader:
         self.localities()
         self.library_resources()
         self.created += load_demo_audits(home, content.SAMPLE_NOTICE)
+        self.history_example()
         return home
+
+    def history_example(self):
+        """Two noted changes to Hackney's Assessment step after its first
+        publication, so its public history, a comparison, Hackney's timeline
+        and its feed have something to show. Only done once."""
+        from history.models import ChangeNote
+        from history.notes import publish_with_note
+
+        from .models import Locality
+
+        hackney = Locality.objects.filter(slug="hackney").select_related("home_page").first()
+        step = child_with_slug(hackney.home_page, "assessment") if hackney else None
+        if step is None or ChangeNote.objects.filter(revision__object_id=str(step.pk)).exists():
+            return
+        step = step.specific
+        for note, paragraph in content.HISTORY_CHANGES:
+            step.body.append(("paragraph", RichText(f"<p>{paragraph}</p>")))
+            publish_with_note(step, note)
+        self.created += 1
 
     def library_resources(self):
         """Local resources for the resource library, search, ZIP and compare demos."""

@@ -278,3 +278,15 @@ NATIONAL_UPDATE_TEXT = (
     "Updated national guidance: record the places and peer groups you assessed, not only the young people. "
     "Sample content."
 )
+
+# Public history demo: changes published, with notes, to Hackney's Assessment step.
+HISTORY_CHANGES = [
+    (
+        "Added the contextual screening questions we ask at the front door",
+        "At the front door we now ask where the harm happens: which places, which groups, which times. Sample content.",
+    ),
+    (
+        "Named the weekly panel that reviews contexts",
+        "A weekly context panel (police, schools, youth services) reviews every context assessment. Sample content.",
+    ),
+]
