@@ -83,7 +83,8 @@ class ReportPDF(FPDF):
         self.cell(0, 10, text=f"Page {self.page_no()}", align="C")
 
 
-def report_pdf(response: AuditResponse, results: AuditResults) -> bytes:
+def report_pdf(response: AuditResponse, results: AuditResults, absolute_url=lambda url: url) -> bytes:
+    """The report; ``absolute_url`` turns the help links' paths into addresses readers can type."""
     pdf = ReportPDF()
     pdf.set_compression(PDF_COMPRESSION)
     pdf.set_title(latin1(f"{response.audit_page.title}: report"))
@@ -123,11 +124,11 @@ def report_pdf(response: AuditResponse, results: AuditResults) -> bytes:
             line(f"{recommendation.item.number} {recommendation.item.text}", style="B")
             line(f"Rating: {recommendation.rating_label}")
             if recommendation.step:
-                line(f"Toolkit step: {recommendation.step.title}")
+                line(f"Toolkit step: {recommendation.step.title} ({absolute_url(recommendation.step.url)})")
             for link in recommendation.resources:
-                line(f"Resource: {link.title}")
+                line(f"Resource: {link.title} ({absolute_url(link.url)})")
             for link in recommendation.localities:
-                line(f"How a locality approached it: {link.title}")
+                line(f"How a locality approached it: {link.title} ({absolute_url(link.url)})")
             pdf.ln(1)
 
     heading("All answers")

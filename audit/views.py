@@ -164,7 +164,7 @@ def attachment(content, content_type: str, filename: str):
 def report_pdf(request, page: AuditPage, token: str):
     response = open_response(page, token)
     touch(response)
-    content = build_pdf(response, results_for(response, request))
+    content = build_pdf(response, results_for(response, request), absolute_url=request.build_absolute_uri)
     return attachment(content, "application/pdf", f"{page.slug}-report-{report_date()}.pdf")
 
 

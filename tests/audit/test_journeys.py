@@ -321,8 +321,8 @@ class TestReports:
         assert "Area: Testshire" in text
         assert "1.1 There is a named strategic lead for harm outside the home." in text
         assert "Rating: Red (Not in place)" in text
-        assert "Toolkit step: Assessment" in text
-        assert "Resource: Context assessment guide" in text
+        assert "Toolkit step: Assessment (http://testserver/en/assessment/)" in text
+        assert "Resource: Context assessment guide (http://testserver/en/assessment/context-assessment-guide/)" in text
 
     def test_pdf_is_compressed_by_default_and_still_a_pdf(self, client, answered):
         pdf = client.get(answered[0] + "report/pdf/").content
