@@ -163,7 +163,7 @@ class LibraryBench:
         slug = self.localities[0].slug
         return [
             ("library", "/en/resources/"),
-            ("library filtered", f"/en/resources/?locality={slug}&tier=two&step=assessment&type=document"),
+            ("library filtered", f"/en/resources/?locality={slug}&tier=two&step=assessment"),
             ("library words", "/en/resources/?q=practitioners&sort=newest&page=3"),
             ("library last page", "/en/resources/?page=9999"),
             ("locality library", f"/en/{slug}/resources/"),
