@@ -5,8 +5,9 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-import pytest
 from wagtail.rich_text import RichText
+
+import pytest
 
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepPageFactory, make_pdf
 from resources.models import StepPage
