@@ -78,6 +78,8 @@ from resources.forms import ScopedReferencesPageForm
 from resources.library import ResourceLibraryRoutes
 from resources.models import StepPage
 
+from .forms import AdaptedPageForm
+
 hostname_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
     "Enter a host name such as hackney.example.org, in lower case, without http:// or a path.",
@@ -318,7 +320,7 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
     page (own drafts, workflow, history, search, sitemap) that remembers the
     national page and revision it came from."""
 
-    base_form_class = ScopedReferencesPageForm
+    base_form_class = AdaptedPageForm
 
     source = models.ForeignKey(
         "wagtailcore.Page",

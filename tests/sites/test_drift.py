@@ -132,6 +132,10 @@ class TestAdminJourney:
             "<p>Hackney partners meet weekly.</p>",
         ]
         assert draft.summary == "Hackney's principles."
+        # The publisher's change note starts from the pull's own.
+        assert "Took national changes of" in content(
+            as_user("publisher").get(admin_url("wagtailadmin_pages:edit", page))
+        )
 
         publisher = as_user("publisher")
         revision = InheritedPage.objects.get(pk=page.pk).latest_revision
