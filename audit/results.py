@@ -138,10 +138,11 @@ def results_for(response: AuditResponse, request=None) -> AuditResults:
     visible = public_page_ids(linked_ids)
     approaches = local_approaches([pk for pk in linked_ids if pk in visible], request)
 
+    step_pages = Page.objects.in_bulk([step_id for step_id in steps if step_id in visible])
     step_rows = []
     for step_id, row in steps.items():
-        if step_id in visible:
-            row.url = Page.objects.get(pk=step_id).get_url(request)
+        if step_id in step_pages:
+            row.url = step_pages[step_id].get_url(request)
         step_rows.append(row)
 
     recommendations = []
