@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.dateformat import format as date_format
+from django.utils.html import strip_tags
 
 from wagtail.blocks import StreamValue
 from wagtail.log_actions import log
@@ -109,6 +110,11 @@ class _PageAction:
 
     def _refresh(self):
         self.page = InheritedPage.objects.select_for_update().get(pk=self.page.pk)
+        lock = self.page.get_lock()
+        if lock is not None and self.user is not None and lock.for_user(self.user):
+            # The same locks as Wagtail's edit view: another user's lock, moderation, scheduled publishing.
+            reason = strip_tags(lock.get_message(self.user))
+            raise AdaptationError(f"“{self.page.title}” cannot be changed now. {reason}")
 
 
 @dataclass

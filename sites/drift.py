@@ -103,7 +103,7 @@ def pages_behind_for(localities):
     return behind
 
 
-def public_drift_notice(page) -> dict | None:
+def public_drift_notice(page, request=None) -> dict | None:
     """What a visitor is told on an adapted page: adapted from national guidance
     of a date, and whether (and where) to see what changed since."""
     if not page.is_adapted or page.national_source_withdrawn:
@@ -115,7 +115,7 @@ def public_drift_notice(page) -> dict | None:
         "adapted_date": adapted_date,
         "behind": drift.behind,
         "national_updates": drift.national_updates,
-        "changes_url": page.url + page.reverse_subpage("national_changes_route") if drift.behind else "",
+        "changes_url": page.get_url(request) + page.reverse_subpage("national_changes_route") if drift.behind else "",
     }
 
 

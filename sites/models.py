@@ -500,7 +500,7 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         from .drift import public_drift_notice
 
         context = self.get_context(request)
-        context["adaptation_notice"] = public_drift_notice(self)
+        context["adaptation_notice"] = public_drift_notice(self, request)
         return TemplateResponse(request, self.get_template(request), context)
 
     def serve_national_content(self, request):

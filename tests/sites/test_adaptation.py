@@ -255,3 +255,17 @@ class TestReport:
         NationalPage.objects.get(pk=national.pk).unpublish()
         rows = {(row.locality, row.national_page): row for row in drift_report_rows(toolkit["home"])}
         assert rows["Hackney", "Principles"].status == WITHDRAWN
+
+
+class TestLocks:
+    def test_a_page_locked_by_someone_else_is_not_pulled_into(self, national, adapted, users):
+        from django.utils import timezone
+
+        InheritedPage.objects.filter(pk=adapted.pk).update(
+            locked=True, locked_by=users["publisher"], locked_at=timezone.now()
+        )
+        publish_national(national, replace_text(0, "Revised."))
+        revisions = Revision.objects.count()
+        with pytest.raises(AdaptationError, match="cannot be changed now"):
+            PullNationalChanges(user=users["editor"], page=adapted).execute()
+        assert Revision.objects.count() == revisions
