@@ -75,8 +75,11 @@ def _public_page_or_404(page):
 
 
 def page_history(request, page):
-    if callable(getattr(page, "live_source", None)) and not getattr(page, "is_adapted", False):
-        source = _mirror_source(page)
+    """Mirrors (inherited national pages) and Wagtail aliases show another
+    page's content: their history is that page's, so redirect there."""
+    is_mirror = callable(getattr(page, "live_source", None)) and not getattr(page, "is_adapted", False)
+    if is_mirror or page.alias_of_id:
+        source = _mirror_source(page) if is_mirror else page.alias_of.specific
         if source is None or not is_public(source):
             raise Http404("No public history.")
         return redirect(source.get_url(request) + "history/")
