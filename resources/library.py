@@ -42,7 +42,11 @@ class LibraryFilterForm(forms.Form):
     tier = forms.ChoiceField(
         required=False,
         label="Tier",
-        choices=[("", "Any tier"), ("one", "Tier 1: individual children and families"), ("two", "Tier 2: contexts")],
+        choices=[
+            ("", "Any tier"),
+            ("one", "Tier 1: individual children and families"),
+            ("two", "Tier 2: extra-familial contexts"),
+        ],
     )
     type = forms.ChoiceField(required=False, label="Type")
     locality = forms.ChoiceField(required=False, label="Toolkit")
