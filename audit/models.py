@@ -194,8 +194,11 @@ class AuditResponse(models.Model):
     """One area's answers to one audit, reached only through its private link."""
 
     audit_page = models.ForeignKey(AuditPage, on_delete=models.CASCADE, related_name="responses")
-    # PROTECT: Wagtail's purge_revisions skips revisions an audit still uses.
-    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
+    # RESTRICT, not PROTECT: a revision an audit still uses cannot be deleted on
+    # its own, but deleting the audit page deletes its revisions and its responses
+    # together. (Wagtail's purge_revisions catches only ProtectedError: do not
+    # schedule it while audits are kept, or it stops at the first such revision.)
+    revision = models.ForeignKey(Revision, on_delete=models.RESTRICT, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     area = models.CharField(max_length=100, blank=True)
     started_at = models.DateTimeField(default=timezone.now)

@@ -71,3 +71,27 @@ def test_answer_and_results_pages_take_the_same_bounded_number_of_queries(
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(40):
         assert client.get(url + "results/").status_code == 200
+
+
+def test_deleting_an_audit_page_deletes_its_audits(client, started, audit):
+    from audit.models import AuditResponse
+
+    audit.delete()
+    assert not AuditResponse.objects.exists()
+    assert client.get(started[0]).status_code == 404
+
+
+def test_deleting_the_national_audit_page_deletes_the_tools_and_their_audits(started, audit):
+    from audit.models import AuditResponse
+
+    audit.get_parent().delete()
+    assert not AuditResponse.objects.exists()
+
+
+def test_a_revision_an_audit_uses_cannot_be_deleted_on_its_own(started, audit):
+    from django.db.models import RestrictedError
+
+    from audit.models import AuditResponse
+
+    with pytest.raises(RestrictedError):
+        AuditResponse.objects.get().revision.delete()
