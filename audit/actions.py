@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
+
+from wagtail.log_actions import log
 
 from .models import NOTES_MAX_LENGTH, AuditAnswer, AuditPage, AuditResponse, Rating
 
@@ -189,9 +192,14 @@ class DeleteStaleAudits:
         return AuditResponse.objects.filter(last_used_at__lt=cutoff)
 
     def execute(self) -> int:
+        """Deletes (unless a dry run) and returns how many; each audit page's
+        history in the admin records how many of its audits went, and nothing else."""
         with transaction.atomic():
             stale = self.stale()
-            count = stale.count()
+            per_page = dict(stale.values("audit_page").annotate(count=Count("pk")).values_list("audit_page", "count"))
+            count = sum(per_page.values())
             if not self.dry_run and count:
                 stale.delete()
+                for page in AuditPage.objects.filter(pk__in=per_page):
+                    log(page, "audit.delete_stale", data={"count": per_page[page.pk], "days": self.days})
         return count

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 import pytest
 
@@ -423,11 +423,19 @@ class TestRetention:
         assert not AuditAnswer.objects.exists()
         assert client.get(answered[0]).status_code == 404
 
-    def test_dry_run_deletes_nothing(self, answered, capsys):
+    def test_the_audit_page_history_records_how_many_were_deleted(self, answered, audit):
+        self.make_stale(400)
+        DeleteStaleAudits().execute()
+        entry = PageLogEntry.objects.get(page=audit, action="audit.delete_stale")
+        assert entry.data == {"count": 1, "days": 365}
+        assert entry.message == "Deleted 1 audit not used for 365 days"
+
+    def test_dry_run_deletes_nothing(self, answered, audit, capsys):
         self.make_stale(400)
         call_command("delete_stale_audits", "--dry-run")
         assert "Would delete 1 audit not used for 365 days." in capsys.readouterr().out
         assert AuditResponse.objects.count() == 1
+        assert not PageLogEntry.objects.filter(action="audit.delete_stale").exists()
 
     def test_period_follows_the_setting(self, answered, settings):
         settings.AUDIT_RETENTION_DAYS = 30
