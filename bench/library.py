@@ -109,7 +109,9 @@ class LibraryBench:
             step = steps[number % len(steps)]
             step.numchild += 1
             index = self.resource_count + number
-            kind = kinds[index % len(kinds)]
+            # Shift by the round, so that each step gets every kind and tier.
+            turn = index + number // len(steps)
+            kind = kinds[turn % len(kinds)]
             slug = f"bench-resource-{index}"
             title = f"Bench resource {index}: {step.title}"
             pages.append(
@@ -134,7 +136,7 @@ class LibraryBench:
                 {
                     "summary": f"Sample resource number {index} for practitioners.",
                     "resource_type": kind,
-                    "tiers": tiers[index % len(tiers)],
+                    "tiers": tiers[turn % len(tiers)],
                     "date": datetime.date(2015 + index % 10, 1 + index % 12, 1),
                     "document": self.documents[index % DOCUMENT_POOL] if kind == ResourceType.DOCUMENT else None,
                     "external_url": "https://www.example.org/" if kind == ResourceType.LINK else "",
