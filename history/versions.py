@@ -12,11 +12,14 @@ from django.db.models import Min, Q
 
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, get_page_models
 
-PUBLISH_ACTION = "wagtail.publish"
+# "wagtail.publish.scheduled" is what ``publish_scheduled`` logs when a
+# scheduled revision goes live ("wagtail.publish.schedule", the scheduling
+# itself, is not a publication).
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
 
 def publish_entries():
-    return PageLogEntry.objects.filter(action=PUBLISH_ACTION, revision__isnull=False)
+    return PageLogEntry.objects.filter(action__in=PUBLISH_ACTIONS, revision__isnull=False)
 
 
 def page_versions(page):

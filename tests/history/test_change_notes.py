@@ -114,3 +114,41 @@ def test_a_note_given_at_submission_is_shown_when_a_moderator_publishes(client, 
     assert step.live_revision_id == submitted.pk
     client.logout()
     assert "Submitted for review with a note" in client.get("/en/assessment/history/").content.decode()
+
+
+@pytest.mark.django_db
+def test_scheduled_publication_keeps_its_note_and_shows_only_once_live(client, toolkit):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from history.notes import record_change_note
+
+    step = toolkit["step"]
+    step.summary = "Scheduled summary."
+    step.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    revision = step.save_revision(log_action=True)
+    record_change_note(revision, "Scheduled change note")
+    revision.publish()
+    html = client.get("/en/assessment/history/").content.decode()
+    assert "Scheduled change note" not in html
+    assert "Scheduled summary." not in client.get("/en/assessment/").content.decode()
+    # A day later, as publish_scheduled would see it:
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.refresh_from_db()
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled")
+    assert "Scheduled change note" in client.get("/en/assessment/history/").content.decode()
+
+
+@pytest.mark.django_db
+def test_publishing_in_code_without_a_note_is_listed_as_updated(client, toolkit):
+    step = toolkit["step"]
+    step.summary = "Changed in code."
+    step.save_revision().publish()
+    html = client.get("/en/assessment/history/").content.decode()
+    assert '<p class="history-list__note">Updated</p>' in html
+    assert '<p class="history-list__note">First published</p>' in html
