@@ -201,6 +201,8 @@ class Bench:
         for key in list(data):
             if key == "body" or key.startswith("body-"):
                 del data[key]
+        # A public change note is required to publish (history app).
+        data["change_note"] = f"Bench publish {marker}"
         body = nested_form_data(
             {
                 "body": streamfield(
