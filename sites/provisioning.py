@@ -205,6 +205,7 @@ def _permissions() -> dict:
     wanted |= {("wagtailcore", codename) for codename in [*PUBLISHER_PAGE_PERMISSIONS, "bulk_delete_page"]}
     wanted |= set(MEDIA_PERMISSIONS)
     wanted |= {("sites", codename) for codename in ("add_locality", "change_locality", "delete_locality")}
+    wanted.add(("resources", "view_downloadcount"))
     found = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in wanted}, codename__in={code for _, code in wanted}
     ).select_related("content_type")
@@ -265,9 +266,11 @@ def make_approval_workflow(locality, locality_home) -> Workflow:
 def ensure_national_team(home) -> Group:
     """The national team edits and publishes everything, manages localities and translations."""
     group, created = Group.objects.get_or_create(name=NATIONAL_TEAM_GROUP)
+    permissions = _permissions()
+    # Added to groups made before the downloads report existed, too.
+    group.permissions.add(permissions["resources", "view_downloadcount"])
     if not created:
         return group
-    permissions = _permissions()
     root_page = Page.get_first_root_node()
     codenames = [*PUBLISHER_PAGE_PERMISSIONS, "bulk_delete_page"]
     _grant(group, root_page, codenames, Collection.get_first_root_node(), permissions)

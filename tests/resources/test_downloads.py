@@ -98,7 +98,19 @@ def test_report_is_refused_to_editors_without_the_permission(client, django_user
     client.force_login(editor)
     response = client.get("/admin/reports/downloads/")
     assert response.status_code in (302, 403)
-    assert "Downloads" not in client.get("/admin/").content.decode().split("sidebar")[-1][:0]
+    assert "/admin/reports/downloads/" not in client.get("/admin/").content.decode()
+
+
+def test_the_national_team_sees_the_report(client, django_user_model, toolkit, document_resource):
+    from sites.provisioning import ensure_national_team
+
+    member = django_user_model.objects.create_user("national", password="pw")
+    member.groups.add(ensure_national_team(toolkit["home"]))
+    client.get(document_resource.document.url, HTTP_USER_AGENT=BROWSER)
+    client.force_login(member)
+    response = client.get("/admin/reports/downloads/")
+    assert response.status_code == 200
+    assert document_resource.title in response.content.decode()
 
 
 def read_zip(response) -> zipfile.ZipFile:
