@@ -12,6 +12,8 @@ can be shared, and nothing needs JavaScript. Values that are not valid
 choices are ignored (never echoed), and page numbers are clamped.
 """
 
+import re
+
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -28,6 +30,17 @@ from .toolkits import NATIONAL_SLUG, ToolkitScope, under_any
 RESULTS_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 10
 MAX_COMPARED = 4
+
+
+# Search words reach the database's full-text parser (SQLite FTS5 in the quick
+# start, PostgreSQL tsquery in production). Quotes, brackets, control characters
+# and the like are syntax there (an unmatched quote is a database error), so only
+# letters, digits, apostrophes and hyphens are passed on.
+_NOT_PART_OF_A_WORD = re.compile(r"[^\w'-]+")
+
+
+def search_words(text: str) -> str:
+    return " ".join(_NOT_PART_OF_A_WORD.sub(" ", text).split())[:200]
 
 
 class Sort:
@@ -56,6 +69,9 @@ class LibraryFilterForm(forms.Form):
         label="Sort by",
         choices=[("", "Best match, then newest"), (Sort.NEWEST, "Newest first"), (Sort.TITLE, "Title A to Z")],
     )
+
+    def clean_q(self):
+        return search_words(self.cleaned_data["q"])
 
     def __init__(self, *args, steps=(), toolkits=(), years=(), show_locality=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,7 +189,7 @@ class ResourceLibraryRoutes:
     @path("search/", name="search")
     def search(self, request):
         scope = self.library_scope(request)
-        query = request.GET.get("q", "").strip()[:200]
+        query = search_words(request.GET.get("q", ""))
         wants_all = request.GET.get("scope") == "all"
         searched = ToolkitScope(scope.national_home) if wants_all and not scope.is_national else scope
         hits_page, total = None, 0

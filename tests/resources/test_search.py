@@ -83,11 +83,27 @@ def test_archived_localities_drafts_and_mirrors_never_show(client, library):
     assert "/en/hackney/principles/" not in principles
 
 
-@pytest.mark.parametrize("params", [{"q": "x" * 5000}, {"q": "<b>bold</b>", "page": "zz"}, {"q": "&|!:*()"}])
-def test_odd_queries_never_fail_or_echo_markup(client, library, params):
-    response = client.get("/en/search/", params)
+ODD_QUERIES = [
+    {"q": "x" * 5000},
+    {"q": "<b>bold</b>", "page": "zz"},
+    {"q": "&|!:*()"},
+    {"q": '"unterminated'},
+    {"q": "nul\x00byte"},
+    {"q": "NEAR( a"},
+]
+
+
+@pytest.mark.parametrize("url", ["/en/search/", "/en/resources/", "/en/hackney/search/", "/en/hackney/resources/"])
+@pytest.mark.parametrize("params", ODD_QUERIES)
+def test_odd_queries_never_fail_or_echo_markup(client, library, url, params):
+    response = client.get(url, params)
     assert response.status_code == 200
     assert "<b>bold</b>" not in response.content.decode()
+
+
+def test_punctuation_around_words_still_finds_them(client, library):
+    response = client.get("/en/search/", {"q": '"zebra crossing"'})
+    assert library["hackney_form"].title in response.content.decode()
 
 
 def test_resource_index_carries_the_document_text(library):
