@@ -11,6 +11,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from history.versions import positive_int
+
 from . import ratelimit
 from .actions import (
     AuditError,
@@ -120,8 +122,8 @@ def answer(request, page: AuditPage, token: str):
 
     answers = response.answers_by_item()
     saved_section = None
-    if request.GET.get("saved", "").isdigit():
-        number = int(request.GET["saved"])
+    number = positive_int(request.GET.get("saved"))
+    if number is not None:
         saved_section = next((section for section in response.sections if section.number == number), None)
     context = {
         "response": response,

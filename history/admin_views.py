@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from wagtail.models import Page, Revision
 
-from .versions import publish_entries
+from .versions import positive_int, publish_entries
 from .withdrawal import (
     RestoreVersion,
     WithdrawalError,
@@ -37,8 +37,7 @@ def page_versions(request, page_id):
         .order_by("-timestamp", "-pk")
     )
     paginator = Paginator(entries, 50)
-    page_number = request.GET.get("p", "1")
-    results = paginator.get_page(page_number if page_number.isdigit() else 1)
+    results = paginator.get_page(positive_int(request.GET.get("p"), default=1))
     rows = []
     for entry in results:
         revision = entry.revision

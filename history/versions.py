@@ -7,6 +7,8 @@ not minor changes; withdrawn ones stay in the list as "This version was
 withdrawn on <date>" with neither note nor content.
 """
 
+import re
+
 from django.apps import apps
 from django.db.models import Min, Q
 
@@ -46,15 +48,29 @@ def is_public(page) -> bool:
     return bool(page.live) and not page.get_view_restrictions().exists()
 
 
+# Plain ASCII digits only, and few enough to fit the database's integer:
+# str.isdigit() also accepts "²", which int() refuses.
+_QUERY_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def positive_int(value, default=None):
+    """A number from a query string, or ``default`` for anything else."""
+    value = str(value or "")
+    if _QUERY_NUMBER.fullmatch(value) and int(value) > 0:
+        return int(value)
+    return default
+
+
 def comparable_revision(page, revision_id):
     """The revision with that id when it is a listed, non-withdrawn public
     version of this page; None for anything else (drafts, minor or withdrawn
     versions, other pages' revisions, non-numbers)."""
-    if not str(revision_id or "").isdigit():
+    revision_id = positive_int(revision_id)
+    if revision_id is None:
         return None
     entry = (
         page_versions(page)
-        .filter(revision_id=int(revision_id), revision__withdrawal__isnull=True)
+        .filter(revision_id=revision_id, revision__withdrawal__isnull=True)
         .order_by("-timestamp", "-pk")
         .first()
     )

@@ -21,6 +21,7 @@ from .versions import (
     first_publish_entry_id,
     is_public,
     page_versions,
+    positive_int,
     step_model,
     timeline_entries,
     toolkit_root_models,
@@ -57,8 +58,7 @@ def _has(obj, relation) -> bool:
 
 
 def _page_number(request):
-    value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    return positive_int(request.GET.get("page"), default=1)
 
 
 def _mirror_source(page):
@@ -185,7 +185,9 @@ def timeline_context(request, home, *, limit=None):
     if selected_step:
         entries = entries.filter(page__path__startswith=selected_step.path)
     year = request.GET.get("year", "")
-    selected_year = int(year) if year.isdigit() and 1900 < int(year) < 3000 else None
+    selected_year = positive_int(year)
+    if selected_year is not None and not 1900 < selected_year < 3000:
+        selected_year = None
     if selected_year:
         entries = entries.filter(timestamp__year=selected_year)
     entries = entries.defer("revision__content", "data", "page__draft_title")

@@ -74,6 +74,7 @@ def test_history_links_each_version_to_the_previous_one(client, versions):
         {"from": "-1", "to": "2"},
         {"from": "9" * 30, "to": "1"},
         {"from": "", "to": ""},
+        {"from": "\u00b2", "to": "1"},
     ],
 )
 def test_malformed_compare_parameters_are_404(client, versions, params):

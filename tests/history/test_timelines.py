@@ -43,7 +43,10 @@ def test_timeline_filters_by_step_and_year_and_ignores_bad_values(client, locali
     year = localities["second"].created_at.year
     assert "Added the schools panel" in client.get("/en/hackney/updates/", {"year": year}).content.decode()
     assert "Added the schools panel" not in client.get("/en/hackney/updates/", {"year": year - 1}).content.decode()
-    for params in [{"step": "no-such-step"}, {"year": "abc"}, {"year": "99999999999"}, {"page": "x"}]:
+    superscript_two = "\u00b2"
+    malformed = [{"step": "no-such-step"}, {"year": "abc"}, {"year": "99999999999"}, {"year": superscript_two}]
+    malformed.append({"page": superscript_two})
+    for params in malformed:
         response = client.get("/en/hackney/updates/", params)
         assert response.status_code == 200
         assert "Added the schools panel" in response.content.decode()
