@@ -41,7 +41,7 @@ checks:
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMPS)/dev
-	$(PY) -m tests.services -- $(PY) -m bench
+	$(PY) -m tests.services -- $(PY) -m bench $(BENCH_ARGS)
 
 format: $(STAMPS)/dev
 	$(VENV)/bin/ruff format .
