@@ -14,7 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
@@ -22,12 +22,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from history.routes import PublicHistoryRoutes
+from toolkits.pages import ToolkitStep
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
 from .downloads import stream_zip
 from .embeds import embed_or_none
-from .forms import ScopedReferencesPageForm
+from .pages import ToolkitPage
 from .text_extraction import extract_text
 from .uploads import FORMAT_LABELS, extension_of, validate_content_matches_extension
 
@@ -116,14 +116,12 @@ def selected_tier(request) -> str | None:
     return TIER_PARAMETER_VALUES.get(value)
 
 
-class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class StepPage(ToolkitStep, ToolkitPage):
     """One of the six toolkit steps, with content for both tiers and per tier.
 
     `?tier=one` or `?tier=two` shows the shared content plus that tier's
     section and resources; any other value shows everything.
     """
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
     national_step = models.ForeignKey(
@@ -222,10 +220,8 @@ class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         return national
 
 
-class StepSubPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class StepSubPage(ToolkitPage):
     """A section under a step (e.g. "MASH resources" under Referrals)."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(blank=True)
     body = StreamField(BodyStreamBlock(), blank=True)
@@ -272,10 +268,8 @@ def group_resources(resources):
     ]
 
 
-class ResourcePage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class ResourcePage(ToolkitPage):
     """A document, video, podcast, tip or external link attached to a step."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="What this resource is and who it helps. For a tip, the tip itself.")
     resource_type = models.CharField(max_length=20, choices=ResourceType.choices, default=ResourceType.DOCUMENT)

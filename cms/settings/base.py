@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "history",
+    "toolkits",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -114,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "sites.admin_guards.LocalityAdminGuardMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

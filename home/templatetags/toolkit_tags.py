@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from resources.models import StepPage
+from toolkits.scope import toolkit_root_of
 
 register = template.Library()
 
@@ -23,11 +24,7 @@ def toolkit_root(page):
     """The nearest toolkit home above or at the page (national or a locality's)."""
     if page is None or not page.pk:
         return None
-    for ancestor in reversed(page.get_ancestors(inclusive=True).filter(depth__gt=1)):
-        specific_class = ancestor.specific_class
-        if specific_class is not None and getattr(specific_class, "is_toolkit_root", False):
-            return ancestor
-    return None
+    return toolkit_root_of(page)
 
 
 @register.inclusion_tag("tags/main_navigation.html", takes_context=True)
