@@ -151,11 +151,19 @@ def _conflict_view(conflict, chosen):
 
 
 def revert_view(request, page_id):
-    from .adaptation import AdaptationError, RevertToNational
+    from .adaptation import AdaptationError, AdaptationPermissionError, RevertToNational
 
     page, refusal = _adaptable_page(request, page_id)
     if refusal:
         return refusal
+    try:
+        RevertToNational(user=request.user, page=page).check_permission()
+    except AdaptationPermissionError as error:
+        from .admin_fences import log_refusal
+
+        log_refusal(request, "revert needs publish permission")
+        messages.error(request, str(error))
+        return redirect("wagtailadmin_pages:edit", page.pk)
     if request.method == "POST":
         try:
             page = RevertToNational(user=request.user, page=page).execute()

@@ -243,13 +243,17 @@ def _adaptation_buttons(page, user, next_url=None, priority=50):
             icon_name="history",
             priority=priority,
         ),
-        Button(
-            "Go back to national",
-            reverse("sites_revert_to_national", args=[page.pk]),
-            icon_name="undo",
-            priority=priority + 2,
-        ),
     ]
+    if is_national_team(user) or page.permissions_for_user(user).can_publish():
+        # Going back publishes: publishers only (sites.adaptation.RevertToNational).
+        buttons.append(
+            Button(
+                "Go back to national",
+                reverse("sites_revert_to_national", args=[page.pk]),
+                icon_name="undo",
+                priority=priority + 2,
+            )
+        )
     from .drift import drift_for
 
     if drift_for(page).behind:
@@ -313,3 +317,6 @@ def refuse_converting_aliases_in_localities(request, page):
             "comes from. Use “Adapt for this locality” on the inherited page instead.",
         )
         return redirect("wagtailadmin_explore", page.get_parent().id)
+
+
+from . import admin_fences  # noqa: E402, F401  (read fences and security hooks: sites/admin_fences.py)
