@@ -15,9 +15,12 @@ from django.db.models import Q
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.permissions import permission_policy as document_permission_policy
 from wagtail.models import Page, PagePermissionTester
+
+from cms.spreadsheets import spreadsheet_safe
 
 from .models import is_national_team
 
@@ -129,3 +132,24 @@ def users_of_shared_localities(user):
         .objects.filter(Q(pk=user.pk) | Q(groups__in=group_ids) | Q(groups__name=NATIONAL_TEAM_GROUP))
         .distinct()
     )
+
+
+# --- CSV exports ------------------------------------------------------------
+
+_wagtail_preprocess_field_value = SpreadsheetExportMixin.preprocess_field_value
+
+
+def _spreadsheet_safe_preprocess(self, field, value, export_format):
+    """Every CSV cell Wagtail's exports write (reports, site history, the
+    downloads and drift reports, snippet listings) kept as text: a title like
+    ``=HYPERLINK(...)`` set by a locality editor must not run in the national
+    team's spreadsheet. Wagtail's XLSX export already stores such cells as
+    text; its CSV export has no hook for cell values, so the one method every
+    CSV row goes through is wrapped here, once, at start-up."""
+    processed = _wagtail_preprocess_field_value(self, field, value, export_format)
+    if export_format == self.FORMAT_CSV:
+        return spreadsheet_safe(processed)
+    return processed
+
+
+SpreadsheetExportMixin.preprocess_field_value = _spreadsheet_safe_preprocess
