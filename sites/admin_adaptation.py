@@ -80,13 +80,17 @@ def _adaptation_buttons(page, user, next_url=None, priority=50):
             icon_name="history",
             priority=priority,
         ),
-        Button(
-            "Go back to national",
-            reverse("sites_revert_to_national", args=[page.pk]),
-            icon_name="undo",
-            priority=priority + 2,
-        ),
     ]
+    if is_national_team(user) or page.permissions_for_user(user).can_publish():
+        # Going back publishes: publishers only (sites.adaptation.RevertToNational).
+        buttons.append(
+            Button(
+                "Go back to national",
+                reverse("sites_revert_to_national", args=[page.pk]),
+                icon_name="undo",
+                priority=priority + 2,
+            )
+        )
 
     if drift_for(page).behind:
         buttons.insert(

@@ -12,12 +12,14 @@ from history.compare import diff_words
 
 from .adaptation import (
     AdaptationError,
+    AdaptationPermissionError,
     AdaptNationalPage,
     PullNationalChanges,
     RevertToNational,
     UnresolvedConflicts,
     may_change_adaptation,
 )
+from .admin_fences import log_refusal
 from .compare import compare_national_then_with_now, compare_national_with_local, national_then_and_now
 from .drift import drift_for, drift_report_rows
 from .merge import block_text
@@ -141,6 +143,12 @@ def revert_view(request, page_id):
     page, refusal = _adaptable_page(request, page_id)
     if refusal:
         return refusal
+    try:
+        RevertToNational(user=request.user, page=page).check_permission()
+    except AdaptationPermissionError as error:
+        log_refusal(request, "revert needs publish permission")
+        messages.error(request, str(error))
+        return redirect("wagtailadmin_pages:edit", page.pk)
     if request.method == "POST":
         try:
             page = RevertToNational(user=request.user, page=page).execute()

@@ -5,7 +5,9 @@ registers their hooks (Wagtail imports only each app's ``wagtail_hooks``).
 - ``page_fences``: what locality editors may not do to inherited pages and
   locality homes, and choosers kept inside the editor's locality;
 - ``admin_adaptation``: adapt, what changed, pull, revert, the drift report
-  and the dashboard panel.
+  and the dashboard panel;
+- ``admin_fences``: what a locality editor may read in the admin (reports,
+  workflow messages, the admin API), and the security hooks.
 """
 
-from . import admin_adaptation, admin_localities, page_fences  # noqa: F401
+from . import admin_adaptation, admin_fences, admin_localities, page_fences  # noqa: F401

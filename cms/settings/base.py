@@ -231,3 +231,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Security (issue 14): read fences, login throttling, headers, second factor ---
+# After authentication and messages: refuses locality users page views outside their tree.
+MIDDLEWARE += ["sites.admin_fences.AdminReadFenceMiddleware"]

@@ -172,7 +172,7 @@ class TestAdminJourney:
         assert InheritedPage.objects.get(pk=adapted.pk).adapted_from_revision_id == adapted.adapted_from_revision_id
 
     def test_going_back_to_national(self, as_user, adapted):
-        client = as_user("editor")
+        client = as_user("publisher")
         assert client.get(admin_url("sites_revert_to_national", adapted)).status_code == 200
         response = client.post(admin_url("sites_revert_to_national", adapted))
         assert response.status_code == 302
