@@ -26,8 +26,8 @@ run: $(STAMPS)/runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py ensure_local_admin
-	@echo "Serving the toolkit at http://localhost:8000/ (admin at http://localhost:8000/admin/)"
-	$(PY) manage.py runserver 8000
+	@echo "Serving the toolkit at http://localhost:8000/ (admin at http://localhost:8000/admin/), with the task worker"
+	$(PY) manage.py devserver 8000
 
 test: $(STAMPS)/dev
 	$(PY) -m tests.services -- $(MAKE) --no-print-directory checks

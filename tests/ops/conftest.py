@@ -1,0 +1,101 @@
+"""Real operations parts started per test: a task worker process on the test
+database, redis-server and varnishd on free loopback ports."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+import pytest
+
+from tests.conftest import IN_CI
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"{process.args[0]} did not listen on {port} within {timeout}s")
+
+
+def need_program(name: str) -> str:
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    if path is None:
+        message = f"{name} is not installed (Debian package: see .ci/run)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("ops-admin", "ops@example.org", "pw")
+
+
+@pytest.fixture
+def run_worker(settings):
+    """Run `manage.py db_worker --batch` in its own process against the test
+    database (which a transaction=True test has committed to): it works off
+    every queued task and exits. Returns the worker's output."""
+    settings.TASKS = settings.TASKS_DATABASE
+    db = connection.settings_dict
+    database_url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{quote(db['HOST'], safe='')}/{db['NAME']}"
+    if connection.vendor != "postgresql":
+        pytest.skip("The worker process needs the PostgreSQL test database: run with `make test`.")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": database_url,
+        "TASKS_BACKEND": "database",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+
+    def run(*extra, **more_env):
+        finished = subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload", *extra],
+            cwd=PROJECT_DIR,
+            env={**env, **more_env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert finished.returncode == 0, finished.stdout + finished.stderr
+        return finished.stdout + finished.stderr
+
+    return run
+
+
+__all__ = ["free_port", "need_program", "settings", "stop", "wait_for_port"]
