@@ -1,4 +1,4 @@
-"""Real operations parts started per test: a task worker process on the test
+"""Fixtures (imported by the test modules that use them): real operations parts started per test: a task worker process on the test
 database, redis-server and varnishd on free loopback ports."""
 
 import os
@@ -98,4 +98,42 @@ def run_worker(settings):
     return run
 
 
-__all__ = ["free_port", "need_program", "settings", "stop", "wait_for_port"]
+class RedisServer:
+    """A redis-server on a free loopback port; stop() and start() simulate an outage."""
+
+    def __init__(self, workdir: Path):
+        self.binary = need_program("redis-server")
+        self.workdir = workdir
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        command = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no"]
+        command += ["--dir", str(self.workdir)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+        wait_for_port(self.port, self.process)
+
+    def stop(self):
+        stop(self.process)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server):
+    """Django's default cache on the real Redis, as production configures it."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.TolerantRedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    return redis_server
