@@ -1,5 +1,6 @@
-"""Fixtures (imported by the test modules that use them): real operations parts started per test: a task worker process on the test
-database, redis-server and varnishd on free loopback ports."""
+"""Real operations parts started per test (imported by tests/ops/conftest.py):
+a task worker process on the test database, redis-server and varnishd on
+free loopback ports, each stopped by the fixture that started it."""
 
 import os
 import shutil
@@ -10,7 +11,6 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 

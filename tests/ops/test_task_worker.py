@@ -12,7 +12,6 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from resources.factories import make_pdf
-from tests.ops.fixtures import run_worker, superuser  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -8,7 +8,6 @@ from django.test import RequestFactory
 import pytest
 
 from core.client_address import client_ip
-from tests.ops.fixtures import redis_cache, redis_server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
