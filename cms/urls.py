@@ -8,10 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ops.health import healthz
 from sites.admin_views import LocalityBrowseView, SubmitPageTranslationView
 from sites.sitemaps import ToolkitSitemap
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     # Before Wagtail's own: the chooser must not browse from another locality's page.
     path(
         "admin/choose-page/<int:parent_page_id>/",

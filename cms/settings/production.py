@@ -41,3 +41,5 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# The load balancer's and Varnish's health probes speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -7,7 +7,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
@@ -137,3 +140,55 @@ def redis_cache(settings, redis_server):
         }
     }
     return redis_server
+
+
+VCL_DIR = PROJECT_DIR / "deploy" / "varnish"
+
+
+class Varnish:
+    """varnishd with the project's VCL, in front of one app server, on a free port."""
+
+    def __init__(self, backend_port: int):
+        self.binary = need_program("varnishd")
+        # Varnish drops privileges: its folder must be readable by its own user.
+        self.workdir = Path(tempfile.mkdtemp(prefix="cst-varnish-", dir="/tmp"))
+        self.workdir.chmod(0o755)
+        shutil.copy(VCL_DIR / "default.vcl", self.workdir / "default.vcl")
+        (self.workdir / "backends.vcl").write_text(
+            f'backend app1 {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n'
+            "sub vcl_init { new app = directors.round_robin(); app.add_backend(app1); }\n"
+        )
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self):
+        command = [self.binary, "-F", "-n", str(self.workdir / "n"), "-a", f"127.0.0.1:{self.port}"]
+        command += ["-f", str(self.workdir / "default.vcl"), "-p", f"vcl_path={self.workdir}", "-s", "malloc,32m"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
+        wait_for_port(self.port, self.process, timeout=30)
+
+    def stop(self):
+        stop(self.process)
+
+    def get(self, path, host="localhost", **headers):
+        """GET through Varnish with the Host a visitor would send."""
+        request = urllib.request.Request(self.url + path, headers={"Host": host, **headers})  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+
+@pytest.fixture
+def varnish(live_server, settings):
+    """Varnish in front of the live server; publishing purges it (tasks run at once in tests)."""
+    server = Varnish(int(live_server.url.rsplit(":", 1)[1]))
+    server.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "ops.frontend_cache.RetryingHTTPBackend", "LOCATION": server.url}
+    }
+    yield server
+    server.stop()
+    shutil.rmtree(server.workdir, ignore_errors=True)
