@@ -74,6 +74,19 @@ def test_a_national_publish_shows_in_every_locality_mirror_through_the_cache(var
     wait_until(varnish, "localhost", "/en/updates/", lambda status, html: "Said where harm happens" in html)
 
 
+def test_a_national_publish_purges_the_welsh_addresses_too(varnish, localities, toolkit):
+    """No Welsh translation here, so the Welsh addresses are cached 404s: each is
+    purged with its English twin (WAGTAILFRONTENDCACHE_LANGUAGES)."""
+    welsh = [(host, path.replace("/en/", "/cy/", 1)) for host, path in MIRRORS]
+    for host, path in welsh:
+        varnish.get(path, host=host)
+        assert varnish.get(path, host=host)[1]["X-Cache"] == "HIT"
+    principles = NationalPage.objects.get(pk=toolkit["principles"].pk)
+    publish_with_note(principles, "Checked the Welsh addresses.")
+    for host, path in welsh:
+        assert varnish.get(path, host=host)[1]["X-Cache"] == "MISS", (host, path)
+
+
 def test_after_unpublish_no_stale_copy_remains(varnish, localities, toolkit):
     warm(varnish, MIRRORS)
     NationalPage.objects.get(pk=toolkit["principles"].pk).unpublish()
