@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMPS := .make
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test checks bench lint format install install-dev clean
+.PHONY: run test checks bench stack lint format install install-dev clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ checks:
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The production topology on this machine (PostgreSQL, Redis, S3, two gunicorn
+# app servers, the task worker, Varnish); Ctrl-C stops it all. See deploy/.
+stack: $(STAMPS)/dev
+	$(PY) -m deploy.stack
 
 bench: $(STAMPS)/dev
 	$(PY) -m tests.services -- $(PY) -m bench $(BENCH_ARGS)
