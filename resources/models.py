@@ -413,3 +413,19 @@ class DownloadCount(models.Model):
 
     def __str__(self):
         return f"{self.document_id} {self.month:%Y-%m}: {self.count}"
+
+
+class DownloadEvent(models.Model):
+    """One counted download not yet added to its month's DownloadCount.
+
+    A download only INSERTs one of these (no row shared by concurrent
+    requests, so no lock to wait for); the task worker adds them to the
+    monthly counters and deletes them (resources.tasks.fold_download_events).
+    Like the counters, it records nothing about the visitor.
+    """
+
+    document = models.ForeignKey(settings.WAGTAILDOCS_DOCUMENT_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    def __str__(self):
+        return f"{self.document_id} {self.month:%Y-%m}"

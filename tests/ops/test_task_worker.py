@@ -66,3 +66,23 @@ def test_a_failing_task_is_retried_later_and_kept_failed_after_the_last_attempt(
     assert row.status == TaskResultStatus.FAILED
     assert len(row.worker_ids) == 2
     assert "failed for good after 2 attempts" in output
+
+
+def test_downloads_are_counted_by_the_worker_from_append_only_events(client, document_resource, run_worker):
+    """A download only adds an event row; one fold task is queued however many
+    arrive, and the worker adds them to the month's counter."""
+    from resources.models import DownloadCount, DownloadEvent
+
+    run_worker()
+    document = document_resource.document
+    browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
+    for _ in range(5):
+        assert client.get(document.url, HTTP_USER_AGENT=browser).status_code == 200
+    assert DownloadEvent.objects.count() == 5
+    assert not DownloadCount.objects.exists()
+    assert DBTaskResult.objects.filter(task_path="resources.tasks.fold_download_events").count() == 1
+
+    run_worker()
+
+    assert DownloadCount.objects.get(document=document).count == 5
+    assert not DownloadEvent.objects.exists()
