@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-ORDER = ["toolkits", "history", "resources", "home", "audit", "sites"]
+ORDER = ["core", "toolkits", "history", "resources", "home", "audit", "sites", "ops"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
