@@ -23,3 +23,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+# One server answers for every Site here, on whatever port it was started on.
+SITES_SHARE_REQUEST_PORT = True
