@@ -8,27 +8,11 @@ and must answer 200 there.
 
 from urllib.parse import urljoin, urlsplit
 
-from django.core.management import call_command
-from django.db import transaction
-
 import pytest
 
 from .crawl import Crawl, links_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_once, db):
-    return None
 
 
 @pytest.mark.parametrize(
