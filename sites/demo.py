@@ -29,6 +29,7 @@ from resources.factories import (
 from resources.models import ResourceDocument, ResourceType
 
 from . import demo_content as content
+from .demo_siteinfo import load_site_information
 
 HOME_SLUG = "toolkit"
 
@@ -163,6 +164,7 @@ class DemoLoader:
         self.library_resources()
         self.created += load_demo_audits(home, content.SAMPLE_NOTICE)
         self.history_example()
+        load_site_information(self, home)
         return home
 
     def history_example(self):

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "history",
+    "siteinfo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
