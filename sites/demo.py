@@ -220,7 +220,7 @@ class DemoLoader:
         if child_with_slug(home, "toolkits") is None:
             index = home.add_child(
                 instance=LocalityIndexPage(
-                    title="Site toolkits",
+                    title="Local toolkits",
                     slug="toolkits",
                     show_in_menus=True,
                     introduction=f"<p>Toolkits from areas that built a contextual system. {content.SAMPLE_NOTICE}</p>",

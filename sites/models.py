@@ -565,7 +565,7 @@ class InheritedPagePermissionTester(LocalityHomePermissionTester):
 
 
 class LocalityIndexPage(PublicHistoryRoutes, RoutablePageMixin, Page):
-    """The national "Site toolkits" page: every active locality, filterable by nation and region."""
+    """The national "Local toolkits" page: every active locality, filterable by nation and region."""
 
     base_form_class = ScopedReferencesPageForm
 
