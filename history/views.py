@@ -2,9 +2,11 @@
 toolkit's timeline, and earlier files of a resource's document.
 
 Every refusal is an ordinary 404, whatever was wrong (not a number, another
-page's revision, a draft, a minor or withdrawn version, a reversed range, a
+page's revision, a draft, a minor or withdrawn version, a
 private or unpublished page), so that probing ids learns nothing.
 """
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -121,8 +123,12 @@ def compare_versions(request, page):
     new_entry = comparable_revision(page, request.GET.get("to"))
     if old_entry is None or new_entry is None:
         raise Http404("No such versions.")
-    if (old_entry.timestamp, old_entry.pk) >= (new_entry.timestamp, new_entry.pk):
-        raise Http404("The first version must be the older one.")
+    if old_entry.pk == new_entry.pk:
+        raise Http404("Two different versions are needed.")
+    if (old_entry.timestamp, old_entry.pk) > (new_entry.timestamp, new_entry.pk):
+        # Chosen the other way round: show them oldest first, at the address that says so.
+        query = urlencode({"from": new_entry.revision_id, "to": old_entry.revision_id})
+        return redirect(f"{request.path}?{query}")
     old_page = old_entry.revision.as_object()
     new_page = new_entry.revision.as_object()
     first_id = first_publish_entry_id([page.pk]).get(page.pk)

@@ -93,7 +93,7 @@ class ToolkitHomePage(ResourceLibraryRoutes, TimelineRoutes, ToolkitRoot, Toolki
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public()
         context["video_embed"] = embed_or_none(self.video_url)
-        context["national_pages"] = NationalPage.objects.child_of(self).live().public()
+        context["national_pages"] = NationalPage.objects.child_of(self).live().public().in_menu()
         context["steps"] = StepPage.objects.child_of(self).live().public()
         context["other_pages"] = children.not_type(NationalPage, StepPage)
         return context

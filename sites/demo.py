@@ -32,6 +32,7 @@ from resources.models import ResourceDocument, ResourceType
 
 from . import demo_content as content
 from .adaptation import AdaptNationalPage
+from .demo_siteinfo import load_site_information
 from .models import InheritedPage, Locality, LocalityIndexPage
 from .provisioning import ProvisionLocality
 
@@ -92,6 +93,7 @@ class DemoLoader:
             self.library_resources,
             self.audits,
             self.history_example,
+            self.site_information,
         ):
             step(home)
         return home
@@ -185,6 +187,9 @@ class DemoLoader:
             ),
         )
 
+    def site_information(self, home):
+        load_site_information(self, home)
+
     def audits(self, home):
         self.created += load_demo_audits(home, content.SAMPLE_NOTICE)
 
@@ -233,7 +238,7 @@ class DemoLoader:
         if child_with_slug(home, "toolkits") is None:
             index = home.add_child(
                 instance=LocalityIndexPage(
-                    title="Site toolkits",
+                    title="Local toolkits",
                     slug="toolkits",
                     show_in_menus=True,
                     introduction=f"<p>Toolkits from areas that built a contextual system. {content.SAMPLE_NOTICE}</p>",

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "core",
     "django_tasks_db",
     "wagtail.contrib.frontend_cache",
+    "siteinfo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -129,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "sites.admin_guards.LocalityAdminGuardMiddleware",
+    "home.links.CurrentRequestMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

@@ -2,6 +2,7 @@
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
@@ -53,8 +54,18 @@ def main_navigation(context, current_page=None):
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
+    """From the home of the site being served (a locality's own host starts at
+    the locality's home) down to the page, which is named but not linked."""
+    request = context["request"]
+    site_root = _site_root(request)
     ancestors = page.get_ancestors().filter(depth__gt=1).live()
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    if site_root is not None and page.path.startswith(site_root.path):
+        ancestors = ancestors.filter(depth__gte=site_root.depth)
+    crumbs = []
+    for ancestor in ancestors:
+        # The national homes (English, Welsh) sit right under the tree's root.
+        crumbs.append({"page": ancestor, "label": _("Home") if ancestor.depth == 2 else ancestor.title})
+    return {"crumbs": crumbs, "page": page, "request": request}
 
 
 @register.inclusion_tag("tags/language_switch.html", takes_context=True)

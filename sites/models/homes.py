@@ -113,7 +113,7 @@ class LocalityHomePage(ResourceLibraryRoutes, TimelineRoutes, ToolkitRoot, Toolk
 
 
 class LocalityIndexPage(ToolkitPage):
-    """The national "Site toolkits" page: every active locality, filterable by nation and region."""
+    """The national "Local toolkits" page: every active locality, filterable by nation and region."""
 
     introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
 
