@@ -38,6 +38,13 @@ def record_change_note_after_create(request, page):
     _record_posted_note(request, page)
 
 
+@hooks.register("before_publish_page")
+def record_change_note_before_publish(request, page):
+    """Also before publishing, so that whoever listens to ``page_published``
+    (alerts) reads the note and the minor tick of the version being published."""
+    _record_posted_note(request, page)
+
+
 @hooks.register("register_log_actions")
 def register_history_log_actions(actions):
     actions.register_action(WITHDRAW_ACTION, "Withdraw version from public history", "Withdrew a version")
