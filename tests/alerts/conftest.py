@@ -3,12 +3,14 @@ national toolkit with Hackney (on its own host name) and Bristol, their
 editors, and Hackney's adapted Principles page."""
 
 import email
+import html
 import re
 from email import policy
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.fields import StreamField
@@ -58,6 +60,12 @@ class LoopbackController(Controller):
         super()._trigger_server()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Subscribe limits live in the cache: each test starts with none used."""
+    cache.clear()
+
+
 @pytest.fixture
 def mailbox(settings):
     """A real SMTP server on 127.0.0.1, and Django's SMTP backend pointed at it."""
@@ -81,7 +89,8 @@ def text_of(message) -> str:
 
 
 def html_of(message) -> str:
-    return message.get_body(preferencelist=("html",)).get_content()
+    """The HTML part, entities decoded (what a reader sees, tags kept)."""
+    return html.unescape(message.get_body(preferencelist=("html",)).get_content())
 
 
 def links_in(message) -> list[str]:
