@@ -13,7 +13,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from audit.demo import load_demo_audits
@@ -29,6 +29,7 @@ from resources.factories import (
 from resources.models import ResourceDocument, ResourceType
 
 from . import demo_content as content
+from .national_documents import national_collection
 
 HOME_SLUG = "toolkit"
 
@@ -80,9 +81,7 @@ class DemoLoader:
         english, _ = Locale.objects.get_or_create(language_code="en")
         welsh, _ = Locale.objects.get_or_create(language_code="cy")
         root = Page.get_first_root_node()
-        self.collection = Collection.get_first_root_node().get_children().filter(name="National toolkit").first()
-        if self.collection is None:
-            self.collection = Collection.get_first_root_node().add_child(name="National toolkit")
+        self.collection = national_collection()
 
         infographic = self.document(
             "Contextual Safeguarding infographic (sample)",
