@@ -313,3 +313,7 @@ def refuse_converting_aliases_in_localities(request, page):
             "comes from. Use “Adapt for this locality” on the inherited page instead.",
         )
         return redirect("wagtailadmin_explore", page.get_parent().id)
+
+
+# The locality downloads report registers its own URLs and menu item.
+from . import downloads_report  # noqa: E402, F401
