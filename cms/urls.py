@@ -24,4 +24,5 @@ if settings.DEBUG:
 
 # Every public page lives under a language prefix (/en/, /cy/); "/" redirects
 # to the visitor's language through LocaleMiddleware.
+urlpatterns += i18n_patterns(path("alerts/", include("alerts.urls")), prefix_default_language=True)
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)

@@ -25,7 +25,7 @@ from wagtail.search import index
 from toolkits.pages import ToolkitStep
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
-from .downloads import stream_zip
+from .downloads import is_countable, record_download, stream_zip
 from .embeds import embed_or_none
 from .pages import ToolkitPage
 from .uploads import FORMAT_LABELS, extension_of, validate_content_matches_extension
@@ -219,7 +219,9 @@ class StepPage(ToolkitStep, ToolkitPage):
         documents = self.zip_documents()
         if not documents:
             raise Http404("This step has no documents to download.")
-        response = StreamingHttpResponse(stream_zip(documents), content_type="application/zip")
+        # Each file in the archive is a download of that document, counted like a single one.
+        on_sent = record_download if is_countable(request) else None
+        response = StreamingHttpResponse(stream_zip(documents, on_sent=on_sent), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}-resources.zip"'
         return response
 

@@ -13,7 +13,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from wagtail.models import Collection, Locale, Page, PageLogEntry, Site
+from wagtail.models import Locale, Page, PageLogEntry, Site
 from wagtail.rich_text import RichText
 
 from audit.demo import load_demo_audits
@@ -34,6 +34,7 @@ from . import demo_content as content
 from .adaptation import AdaptNationalPage
 from .demo_siteinfo import load_site_information
 from .models import InheritedPage, Locality, LocalityIndexPage
+from .national_documents import national_collection
 from .provisioning import ProvisionLocality
 
 HOME_SLUG = "toolkit"
@@ -102,9 +103,7 @@ class DemoLoader:
         """The English national home, served by the default Site, and the national collection."""
         english, _ = Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node()
-        self.collection = Collection.get_first_root_node().get_children().filter(name="National toolkit").first()
-        if self.collection is None:
-            self.collection = Collection.get_first_root_node().add_child(name="National toolkit")
+        self.collection = national_collection()
         home = ToolkitHomePage.objects.filter(locale=english, depth=2).first()
         if home is None:
             infographic = self.document(

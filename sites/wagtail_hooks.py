@@ -7,7 +7,8 @@ registers their hooks (Wagtail imports only each app's ``wagtail_hooks``).
 - ``admin_adaptation``: adapt, what changed, pull, revert, the drift report
   and the dashboard panel;
 - ``admin_fences``: what a locality editor may read in the admin (reports,
-  workflow messages, the admin API), and the security hooks.
+  workflow messages, the admin API), and the security hooks;
+- ``downloads_report``: each locality's downloads report for its publishers.
 """
 
-from . import admin_adaptation, admin_fences, admin_localities, page_fences  # noqa: F401
+from . import admin_adaptation, admin_fences, admin_localities, downloads_report, page_fences  # noqa: F401

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-ORDER = ["siteinfo", "core", "toolkits", "history", "resources", "home", "audit", "sites", "ops"]
+ORDER = ["siteinfo", "core", "toolkits", "history", "resources", "home", "audit", "sites", "alerts", "ops"]
 ROOT = Path(__file__).resolve().parent.parent
 
 

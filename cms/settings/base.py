@@ -67,6 +67,15 @@ ENV_TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
 ENV_FRONTEND_CACHE_URLS = _env_list("FRONTEND_CACHE_URLS")
 ENV_CACHE_MAX_AGE = _env_int("CACHE_MAX_AGE", 300)
 ENV_MEDIA_ROOT = _env_str("MEDIA_ROOT")
+ENV_EMAIL_HOST = _env_str("EMAIL_HOST", "localhost")
+ENV_EMAIL_PORT = _env_int("EMAIL_PORT", 25)
+ENV_EMAIL_HOST_USER = _env_str("EMAIL_HOST_USER")
+ENV_EMAIL_HOST_PASSWORD = _env_str("EMAIL_HOST_PASSWORD")
+ENV_EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+ENV_DEFAULT_FROM_EMAIL = _env_str("DEFAULT_FROM_EMAIL", "Contextual Safeguarding Toolkit <no-reply@localhost>")
+ENV_ALERTS_CONFIRMATION_DAYS = _env_int("ALERTS_CONFIRMATION_DAYS", 7)
+ENV_ALERTS_SUBSCRIBE_LIMIT = _env_int("ALERTS_SUBSCRIBE_LIMIT", 10)
+ENV_ALERTS_ADDRESS_LIMIT = _env_int("ALERTS_ADDRESS_LIMIT", 3)
 # ---------------------------------------------------------------------------
 
 SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -79,6 +88,7 @@ CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
 WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
 
 INSTALLED_APPS = [
+    "alerts",
     "sites",
     "audit",
     "home",
@@ -277,6 +287,20 @@ WAGTAILFRONTENDCACHE = {
 }
 WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 # ---------------------------------------------------------------------------
+# --- Email and alerts ------------------------------------------------------------
+EMAIL_HOST = ENV_EMAIL_HOST
+EMAIL_PORT = ENV_EMAIL_PORT
+EMAIL_HOST_USER = ENV_EMAIL_HOST_USER
+EMAIL_HOST_PASSWORD = ENV_EMAIL_HOST_PASSWORD
+EMAIL_USE_TLS = ENV_EMAIL_USE_TLS
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = ENV_DEFAULT_FROM_EMAIL
+# A visitor's confirmation link works this many days; unconfirmed subscriptions are then deleted.
+ALERTS_CONFIRMATION_DAYS = ENV_ALERTS_CONFIRMATION_DAYS
+# Subscribe requests one client address may make an hour (0 = no limit).
+ALERTS_SUBSCRIBE_LIMIT = ENV_ALERTS_SUBSCRIBE_LIMIT
+# Subscription emails sent to one email address a day (0 = no limit).
+ALERTS_ADDRESS_LIMIT = ENV_ALERTS_ADDRESS_LIMIT
 
 LOGGING = {
     "version": 1,
