@@ -210,12 +210,26 @@ def edit_url_for(page) -> str:
 class SubmitPageTranslationView(localize_submit.SubmitPageTranslationView):
     """wagtail-localize's "Translate page", refusing a locality's inherited
     pages with a message: a Welsh copy would follow neither the national page
-    nor the locality's version (``InheritedPage.copy_for_translation``)."""
+    nor the locality's version (``InheritedPage.copy_for_translation``).
+    Adapted pages are the locality's own and are translated like its other
+    pages. Fenced by ``sites.welsh.may_translate``: wagtail-localize's own
+    permission is global."""
 
     def dispatch(self, request, *args, **kwargs):
         from .models import InheritedPage
+        from .welsh import may_translate
 
-        page = InheritedPage.objects.filter(pk=kwargs.get("page_id")).first()
+        target = Page.objects.filter(pk=kwargs.get("page_id")).first()
+        if target is None:
+            messages.error(
+                request, "This page no longer exists (it may have been deleted): there is nothing to translate."
+            )
+            return redirect("wagtailadmin_home")
+        if not may_translate(request.user, target):
+            page = InheritedPage.objects.filter(pk=target.pk, is_adapted=False).first()
+            if page is None:
+                return permission_denied(request)
+        page = InheritedPage.objects.filter(pk=kwargs.get("page_id"), is_adapted=False).first()
         if page is not None:
             messages.error(
                 request,

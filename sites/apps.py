@@ -15,7 +15,7 @@ class SitesConfig(AppConfig):
     def ready(self):
         from resources.toolkits import register_active_localities
 
-        from . import signals  # noqa: F401
+        from . import signals, welsh  # noqa: F401
         from .models import Locality, LocalityStatus
 
         # The resource library, search, tips and compare leave archived localities out.

@@ -129,6 +129,11 @@ class Locality(index.Indexed, models.Model):
     partnership = models.TextField(blank=True, help_text="Who is in the safeguarding partnership and how it works.")
     operating_model = models.TextField(blank=True, help_text="How the contextual safeguarding system is organised.")
     status = models.CharField(max_length=10, choices=LocalityStatus.choices, default=LocalityStatus.ACTIVE)
+    welsh = models.BooleanField(
+        "Welsh pages",
+        default=True,
+        help_text="Also publish this toolkit in Welsh at /cy/<slug>/. Off: the Welsh pages are hidden and kept.",
+    )
     home_page = models.OneToOneField(
         "sites.LocalityHomePage",
         null=True,
@@ -167,6 +172,7 @@ class Locality(index.Indexed, models.Model):
             heading="Profile",
         ),
         FieldPanel("status"),
+        FieldPanel("welsh"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("region"), index.AutocompleteField("name")]
 
@@ -283,16 +289,28 @@ class LocalityHomePage(ResourceLibraryRoutes, TimelineRoutes, PublicHistoryRoute
     def permissions_for_user(self, user):
         return LocalityHomePermissionTester(user, self)
 
+    def get_locality(self):
+        """The locality of this home or of the English home it translates (Welsh trees)."""
+        if not self.pk:
+            return None
+        return (
+            Locality.objects.filter(home_page__translation_key=self.translation_key).select_related("home_page").first()
+        )
+
     def route(self, request, path_components):
         """An archived locality is hidden from the public: every page under it is a 404."""
-        locality = Locality.objects.filter(home_page=self).only("status").first()
+        locality = self.get_locality()
         if locality is not None and not locality.is_active:
             raise Http404("This locality's toolkit is archived.")
+        if locality is not None and not locality.welsh and self.locale_id != locality.home_page.locale_id:
+            # Welsh turned off: the Welsh tree is kept but not served (the
+            # national home then routes /cy/<slug>/ through the English tree).
+            raise Http404("This locality's toolkit is not published in this language.")
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["locality"] = Locality.objects.filter(home_page=self).first()
+        context["locality"] = self.get_locality()
         context["video_embed"] = embed_or_none(self.video_url)
         context["steps"] = StepPage.objects.child_of(self).live().public()
         context["inherited_pages"] = (
@@ -452,7 +470,10 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         if source is None or not source.live or source.get_view_restrictions().exists():
             return None
         localized = source.localized
-        if localized.pk != source.pk and (not localized.live or localized.get_view_restrictions().exists()):
+        if localized.pk != source.pk and (
+            localized.alias_of_id or not localized.live or localized.get_view_restrictions().exists()
+        ):
+            # An untranslated alias shows English content: show the English page itself.
             localized = source
         return localized.specific
 
@@ -491,24 +512,36 @@ class InheritedPage(PublicHistoryRoutes, RoutablePageMixin, Page):
             return self.serve_content(request)
         return super().serve(request, view, args, kwargs)
 
-    def serve_content(self, request):
-        if self.is_adapted:
-            return self.serve_adapted_content(request)
-        return self.serve_national_content(request)
+    def english_original(self):
+        """The page whose state decides what this one shows: a Welsh tree's
+        untranslated alias follows its English page as it is now."""
+        if self.alias_of_id:
+            original = InheritedPage.objects.filter(pk=self.alias_of_id).first()
+            if original is not None:
+                return original
+        return self
 
-    def serve_adapted_content(self, request):
+    def serve_content(self, request):
+        original = self.english_original()
+        if original.is_adapted:
+            return original.serve_adapted_content(request, chrome_page=self)
+        return original.serve_national_content(request, chrome_page=self)
+
+    def serve_adapted_content(self, request, chrome_page=None):
         from .drift import public_drift_notice
 
         context = self.get_context(request)
         context["adaptation_notice"] = public_drift_notice(self, request)
+        if chrome_page is not None and chrome_page.pk != self.pk:
+            context["chrome_page"] = chrome_page
         return TemplateResponse(request, self.get_template(request), context)
 
-    def serve_national_content(self, request):
+    def serve_national_content(self, request, chrome_page=None):
         source = self.live_source()
         if source is None:
             raise Http404("The national page is not published.")
         context = source.get_context(request)
-        context.update(page=source, chrome_page=self, inherited_source=source)
+        context.update(page=source, chrome_page=chrome_page or self, inherited_source=source)
         return TemplateResponse(request, source.get_template(request), context)
 
     def serve_preview(self, request, mode_name):

@@ -313,3 +313,6 @@ def refuse_converting_aliases_in_localities(request, page):
             "comes from. Use “Adapt for this locality” on the inherited page instead.",
         )
         return redirect("wagtailadmin_explore", page.get_parent().id)
+
+
+from . import welsh_admin  # noqa: E402, F401  Welsh trees: translation fences, report, dashboard
