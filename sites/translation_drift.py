@@ -50,7 +50,9 @@ class TranslationStatus:
 
     @property
     def missing(self) -> bool:
-        return self.welsh is None or bool(self.welsh.alias_of_id)
+        from .welsh import is_untranslated
+
+        return self.welsh is None or is_untranslated(self.welsh)
 
     @property
     def behind(self) -> bool:

@@ -196,6 +196,26 @@ def content_page(page):
     return page
 
 
+def is_untranslated(page) -> bool:
+    """A Welsh page that still holds English content: an alias, or a page
+    wagtail-localize converted from its alias ("Translate this page") before
+    any of its strings were translated. A page with some strings translated
+    counts as Welsh; one made by hand (no wagtail-localize translation) too."""
+    if page.alias_of_id:
+        return True
+    if page.locale_id == Locale.get_default().pk:
+        return False
+    from wagtail_localize.models import Translation
+
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id
+    ).first()
+    if translation is None:
+        return False
+    total, done = translation.get_progress()
+    return total > 0 and done == 0
+
+
 def served_language(page) -> str | None:
     """The language of the content ``page`` shows (None when it shows nothing)."""
     shown = content_page(page)
@@ -203,6 +223,8 @@ def served_language(page) -> str | None:
         return None
     while shown.alias_of_id:
         shown = Page.objects.get(pk=shown.alias_of_id)
+    if is_untranslated(shown):
+        return Locale.get_default().language_code
     return Locale.objects.get(pk=shown.locale_id).language_code
 
 
@@ -223,8 +245,7 @@ def untranslated_notice(page, request) -> dict | None:
     language = served_language(page)
     if language is None or language == current:
         return None
-    shown = content_page(page)
-    original = page_in_language(page, language) or shown
+    original = page_in_language(page, language) or content_page(page)
     return {"language": language, "url": original.get_url(request) if original else ""}
 
 

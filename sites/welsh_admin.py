@@ -3,7 +3,7 @@ wagtail-localize "sync" view, the Welsh switch on a locality, the notices in
 the page editor, the translation report and the dashboard panel."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
@@ -28,12 +28,12 @@ class LocalityUpdateTranslationsView(UpdateTranslationsView):
 
     def dispatch(self, request, *args, **kwargs):
         source = TranslationSource.objects.filter(pk=kwargs.get("translation_source_id")).first()
-        if source is None:
-            messages.error(request, "These translations no longer exist.")
-            return redirect("wagtailadmin_home")
         try:
-            instance = source.get_source_instance()
-        except Page.DoesNotExist:
+            instance = source.get_source_instance() if source is not None else None
+        except ObjectDoesNotExist:
+            instance = None
+        if instance is None:
+            # wagtail-localize deletes a deleted page's translation sources with it.
             messages.error(
                 request,
                 "The English page of these translations was deleted, so there is nothing to sync. "

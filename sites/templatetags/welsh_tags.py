@@ -2,6 +2,8 @@
 shown when a page's content is not yet in the visitor's language, the
 ``lang`` attribute of the content it wraps, and ``hreflang`` alternates."""
 
+import re
+
 from django import template
 from django.utils.html import format_html, format_html_join
 
@@ -10,6 +12,12 @@ from wagtail.models import Page
 from sites.welsh import untranslated_notice as notice_for
 
 register = template.Library()
+LANGUAGE_PREFIX = re.compile(r"^/[a-z]{2}(-[a-z]+)?/")
+
+
+def _without_language(path):
+    """/cy/hackney/ -> /hackney/: a Welsh address served from the English tree is the same page."""
+    return LANGUAGE_PREFIX.sub("/", path or "", count=1)
 
 
 def _served_page(context):
@@ -26,7 +34,7 @@ def _notice(context):
     if cache is None or cache[0] != page.pk:
         notice = None
         # Only the page's own content: its search, library or history views are in the interface's language.
-        if request.path == page.get_url(request):
+        if _without_language(request.path) == _without_language(page.get_url_parts(request)[2]):
             notice = notice_for(page, request)
         cache = (page.pk, notice)
         request._untranslated_notice = cache
