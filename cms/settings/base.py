@@ -222,6 +222,8 @@ AUDIT_RETENTION_DAYS = ENV_AUDIT_RETENTION_DAYS
 # Starting audits: at most this many per client address per window (0 = no limit).
 AUDIT_START_LIMIT = ENV_AUDIT_START_LIMIT
 AUDIT_START_WINDOW_SECONDS = 60 * 60
+# DejaVu Sans for the audit PDF (Welsh letters): Debian's fonts-dejavu-core puts it here.
+AUDIT_PDF_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 LOGGING = {
     "version": 1,
