@@ -188,7 +188,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Contextual Safeguarding Toolkit"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# English stemming for English content on PostgreSQL; Welsh searches the same
+# index's plain text without stemming (resources.language_search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
 # Extensions are checked by Wagtail; resources.uploads also checks the content.
 WAGTAILDOCS_EXTENSIONS = [
