@@ -63,7 +63,8 @@ def hreflang_alternates(context):
     if request is None or not isinstance(page, Page) or not page.pk:
         return ""
     versions = (
-        Page.objects.filter(translation_key=page.translation_key, locale__language_code__isnull=False)
+        # Untranslated aliases show English: they are not a version in another language.
+        Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
         .live()
         .public()
         .select_related("locale")

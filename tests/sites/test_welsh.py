@@ -395,3 +395,50 @@ def test_the_report_shows_a_locality_editor_only_their_locality(world, client):
     client.force_login(world["users"]["editor"])
     response = client.get(reverse("sites_translation_report"), {"locality": "bristol"})
     assert {row.locality.slug for row in response.context["rows"]} == {"hackney"}
+
+
+# --- Language switch, hreflang, sitemap ---------------------------------------
+
+
+def switch_links(response):
+    html = response.content.decode()
+    nav = html.split('<nav class="language-switch"', 1)[1].split("</nav>", 1)[0]
+    parser = Links()
+    parser.feed(nav)
+    return parser.links, nav
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("/en/hackney/principles/", "/cy/hackney/principles/"),
+        ("/cy/hackney/principles/", "/en/hackney/principles/"),
+        ("/cy/hackney/assessment/", "/en/hackney/assessment/"),
+        ("/en/hackney/", "/cy/hackney/"),
+        ("/en/principles/", "/cy/principles/"),
+    ],
+)
+def test_the_language_switch_goes_to_the_same_page_in_the_other_language(world, client, url, target):
+    links, _nav = switch_links(client.get(url))
+    assert links == [(target, target[1:3])]
+
+
+def test_without_a_welsh_page_the_switch_goes_to_the_welsh_toolkit_home_and_says_so(world, client):
+    links, nav = switch_links(client.get("/en/tiers/"))
+    assert links == [("/cy/", "cy")]
+    assert "language-switch__note" in nav
+
+
+def test_pages_list_their_languages_as_hreflang_alternates(world, client):
+    html = client.get("/en/principles/").content.decode()
+    assert '<link rel="alternate" hreflang="cy" href="http://localhost/cy/principles/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/principles/">' in html
+    # An untranslated Welsh page (an alias showing English) is not a Welsh version.
+    assert 'hreflang="cy"' not in client.get("/en/hackney/assessment/").content.decode().split("</head>")[0]
+
+
+def test_the_sitemap_lists_welsh_pages_with_their_alternates(world, client):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://localhost/cy/principles/</loc>" in xml
+    assert '<xhtml:link rel="alternate" hreflang="cy" href="http://localhost/cy/principles/"/>' in xml
+    assert "<loc>http://localhost/cy/hackney/</loc>" not in xml  # untranslated: the English address is indexed
