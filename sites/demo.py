@@ -161,6 +161,9 @@ class DemoLoader:
         self.welsh_pages(home, welsh)
         self.localities()
         self.library_resources()
+        from .welsh_demo import load_welsh_demo
+
+        self.created += load_welsh_demo(home)
         self.created += load_demo_audits(home, content.SAMPLE_NOTICE)
         self.history_example()
         return home
