@@ -79,7 +79,7 @@ def load_welsh_demo(national_home) -> int:
 def _own_page(page):
     """The Welsh page as an ordinary page: an untranslated alias is converted first."""
     if page.alias_of_id:
-        ConvertAliasPageAction(page, skip_permission_checks=True).execute()
+        ConvertAliasPageAction(page).execute(skip_permission_checks=True)
         page = Page.objects.get(pk=page.pk)
     return page.specific
 
