@@ -8,7 +8,16 @@ registers their hooks (Wagtail imports only each app's ``wagtail_hooks``).
   and the dashboard panel;
 - ``admin_fences``: what a locality editor may read in the admin (reports,
   workflow messages, the admin API), and the security hooks;
-- ``downloads_report``: each locality's downloads report for its publishers.
+- ``downloads_report``: each locality's downloads report for its publishers;
+- ``welsh_admin``: Welsh trees: translation fences, the translation report and
+  dashboard panel.
 """
 
-from . import admin_adaptation, admin_fences, admin_localities, downloads_report, page_fences  # noqa: F401
+from . import (  # noqa: F401
+    admin_adaptation,
+    admin_fences,
+    admin_localities,
+    downloads_report,
+    page_fences,
+    welsh_admin,
+)

@@ -57,6 +57,11 @@ class Locality(index.Indexed, models.Model):
     partnership = models.TextField(blank=True, help_text="Who is in the safeguarding partnership and how it works.")
     operating_model = models.TextField(blank=True, help_text="How the contextual safeguarding system is organised.")
     status = models.CharField(max_length=10, choices=LocalityStatus.choices, default=LocalityStatus.ACTIVE)
+    welsh = models.BooleanField(
+        "Welsh pages",
+        default=True,
+        help_text="Also publish this toolkit in Welsh at /cy/<slug>/. Off: the Welsh pages are hidden and kept.",
+    )
     home_page = models.OneToOneField(
         "sites.LocalityHomePage",
         null=True,
@@ -95,6 +100,7 @@ class Locality(index.Indexed, models.Model):
             heading="Profile",
         ),
         FieldPanel("status"),
+        FieldPanel("welsh"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("region"), index.AutocompleteField("name")]
 
