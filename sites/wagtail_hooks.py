@@ -315,5 +315,5 @@ def refuse_converting_aliases_in_localities(request, page):
         return redirect("wagtailadmin_explore", page.get_parent().id)
 
 
-# The locality downloads report registers its own URLs and menu item.
-from . import downloads_report  # noqa: E402, F401
+# These reports register their own URLs and menu items.
+from . import audit_usage_report, downloads_report  # noqa: E402, F401
