@@ -12,7 +12,7 @@ end of the dependency direction. Nothing imports ``alerts``: it listens to
 Wagtail's ``page_published`` / ``page_unpublished`` signals, registers admin
 hooks, and is reached by URL (``cms/urls.py``) and from templates by URL name.
 
-    history  <-  resources  <-  home  <-  audit  <-  sites  <-  alerts
+    ... <-  sites  <-  alerts  <-  ops  (README)
 
 Sending happens in django-tasks tasks (``alerts.tasks``), never in the
 publishing request once a worker backend is configured; digests are sent by

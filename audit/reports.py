@@ -1,12 +1,13 @@
 """The downloadable report, as CSV and PDF, each with its date and the audit version used."""
 
-import csv
 import io
 import unicodedata
 
 from django.utils import timezone
 
 from fpdf import FPDF
+
+from cms.spreadsheets import SafeCsvWriter, spreadsheet_safe
 
 from .models import RATING_LABELS, AuditResponse, Rating
 from .results import AuditResults
@@ -16,8 +17,6 @@ PDF_COMPRESSION = True
 
 # Typographic characters mapped to what the PDF's built-in fonts (Latin-1) can draw.
 PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-"})
-# Cells beginning with these are formulas to spreadsheets: prefix them so notes stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def report_date() -> str:
@@ -31,12 +30,12 @@ def rating_text(kind: str, rating: str) -> str:
 
 
 def safe_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    return spreadsheet_safe(value)
 
 
 def report_csv(response: AuditResponse) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow(["Audit", response.audit_page.title])
     writer.writerow(["Audit version", response.version_label])
     writer.writerow(["Report date", report_date()])

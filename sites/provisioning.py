@@ -207,6 +207,7 @@ def _permissions() -> dict:
     wanted |= set(MEDIA_PERMISSIONS)
     wanted |= {("sites", codename) for codename in ("add_locality", "change_locality", "delete_locality")}
     wanted.add(("resources", "view_downloadcount"))
+    wanted.add(("siteinfo", "change_footersettings"))
     found = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in wanted}, codename__in={code for _, code in wanted}
     ).select_related("content_type")
@@ -271,7 +272,9 @@ def ensure_national_team(home) -> Group:
     group, created = Group.objects.get_or_create(name=NATIONAL_TEAM_GROUP)
     permissions = _permissions()
     # Added to groups made before the downloads report existed, too.
-    group.permissions.add(permissions["resources", "view_downloadcount"])
+    group.permissions.add(
+        permissions["resources", "view_downloadcount"], permissions["siteinfo", "change_footersettings"]
+    )
     if not created:
         return group
     root_page = Page.get_first_root_node()

@@ -2,10 +2,12 @@
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
 from resources.models import StepPage
+from toolkits.scope import toolkit_root_of
 
 register = template.Library()
 
@@ -23,11 +25,7 @@ def toolkit_root(page):
     """The nearest toolkit home above or at the page (national or a locality's)."""
     if page is None or not page.pk:
         return None
-    for ancestor in reversed(page.get_ancestors(inclusive=True).filter(depth__gt=1)):
-        specific_class = ancestor.specific_class
-        if specific_class is not None and getattr(specific_class, "is_toolkit_root", False):
-            return ancestor
-    return None
+    return toolkit_root_of(page)
 
 
 @register.inclusion_tag("tags/main_navigation.html", takes_context=True)
@@ -56,8 +54,18 @@ def main_navigation(context, current_page=None):
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
+    """From the home of the site being served (a locality's own host starts at
+    the locality's home) down to the page, which is named but not linked."""
+    request = context["request"]
+    site_root = _site_root(request)
     ancestors = page.get_ancestors().filter(depth__gt=1).live()
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    if site_root is not None and page.path.startswith(site_root.path):
+        ancestors = ancestors.filter(depth__gte=site_root.depth)
+    crumbs = []
+    for ancestor in ancestors:
+        # The national homes (English, Welsh) sit right under the tree's root.
+        crumbs.append({"page": ancestor, "label": _("Home") if ancestor.depth == 2 else ancestor.title})
+    return {"crumbs": crumbs, "page": page, "request": request}
 
 
 @register.inclusion_tag("tags/language_switch.html", takes_context=True)
