@@ -10,7 +10,9 @@ task runs where it is enqueued).
   ``manage.py send_alert_digests`` (run it once a day, e.g. from cron).
 
 Each recipient's ``last_change_id`` moves on only after its email was
-accepted by the mail server: a failed send is retried by the next run.
+accepted by the mail server, so both tasks are safe to run twice: a task
+that could not send everything raises ``AlertsNotSent`` once it has tried
+everyone, and the worker's retry (``ops.task_retry``) sends only what is left.
 """
 
 import logging
@@ -38,6 +40,10 @@ DUE_AFTER = {
 }
 # An editor who never chose a frequency is sent changes of the last week at most.
 EDITOR_DIGEST_WINDOW = timedelta(days=7)
+
+
+class AlertsNotSent(Exception):
+    """Some emails were refused or could not be sent; a retry sends only those."""
 
 
 def _send(message) -> bool:
@@ -72,6 +78,7 @@ def send_change_alerts(change_id: int):
     if change is None or not _visible(GuidanceChange.objects.filter(pk=change_id)).exists():
         return
     connection = get_connection()
+    failed = 0
     localities = localities_concerned(change)
     preferences = {
         preference.user_id: preference
@@ -82,9 +89,13 @@ def send_change_alerts(change_id: int):
         if preference is None or preference.last_change_id >= change.pk:
             continue
         entries = entries_for([change], editor.localities)
-        if entries and _send(editor_email(editor.user, entries, digest=False, connection=connection)):
+        if not entries:
+            continue
+        if _send(editor_email(editor.user, entries, digest=False, connection=connection)):
             preference.last_change_id = change.pk
             preference.save(update_fields=["last_change_id"])
+        else:
+            failed += 1
     immediate = _subscriptions_for(change).filter(
         frequency=SubscriptionFrequency.IMMEDIATELY, last_change_id__lt=change.pk
     )
@@ -93,6 +104,10 @@ def send_change_alerts(change_id: int):
             Subscription.objects.filter(pk=subscription.pk).update(
                 last_change_id=change.pk, last_sent_at=timezone.now()
             )
+        else:
+            failed += 1
+    if failed:
+        raise AlertsNotSent(f"{failed} alert email(s) about change {change.pk} not sent")
 
 
 @task()
