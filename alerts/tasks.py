@@ -40,6 +40,7 @@ DUE_AFTER = {
 }
 # An editor who never chose a frequency is sent changes of the last week at most.
 EDITOR_DIGEST_WINDOW = timedelta(days=7)
+CHANGES_KEPT = timedelta(days=30)
 
 
 class AlertsNotSent(Exception):
@@ -116,6 +117,8 @@ def send_due_digests():
     connection = get_connection()
     sent = _editor_digests(now, connection) + _subscriber_digests(now, connection)
     removed = remove_expired_subscriptions(now)
+    # Every digest is at most a week behind; older changes are no one's news.
+    GuidanceChange.objects.filter(created_at__lt=now - CHANGES_KEPT).delete()
     return {"sent": sent, "removed": removed}
 
 
