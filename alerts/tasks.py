@@ -38,7 +38,8 @@ DUE_AFTER = {
     SubscriptionFrequency.DAILY: timedelta(hours=20),
     SubscriptionFrequency.WEEKLY: timedelta(days=6, hours=20),
 }
-# An editor who never chose a frequency is sent changes of the last week at most.
+# An editor who never chose a frequency is sent changes of the last week at most,
+# and nobody is sent changes from before their account existed.
 EDITOR_DIGEST_WINDOW = timedelta(days=7)
 CHANGES_KEPT = timedelta(days=30)
 
@@ -133,7 +134,11 @@ def _editor_digests(now, connection) -> int:
         preference = preference_for(editor.user, preferences)
         if preference.frequency != EditorFrequency.DAILY:
             continue
-        changes = list(national.filter(pk__gt=preference.last_change_id).select_related("page").order_by("pk"))
+        changes = list(
+            national.filter(pk__gt=preference.last_change_id, created_at__gte=editor.user.date_joined)
+            .select_related("page")
+            .order_by("pk")
+        )
         entries = entries_for(changes, editor.localities)
         if entries:
             if not _send(editor_email(editor.user, entries, digest=True, connection=connection)):

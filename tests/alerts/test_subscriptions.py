@@ -226,3 +226,31 @@ def test_an_alert_task_that_could_not_send_fails_so_the_worker_retries_it(
     national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
     with pytest.raises(AlertsNotSent):
         send_change_alerts.call(GuidanceChange.objects.get().pk)
+
+
+@pytest.mark.django_db
+def test_a_locality_adapting_a_page_is_an_update_of_its_toolkit(client, story, mailbox):
+    from sites.adaptation import AdaptNationalPage
+    from sites.models import InheritedPage
+
+    timeline = client.get("/en/bristol/updates/").content.decode()
+    link = re.search(r'href="([^"]+)">Get emails about changes to Bristol', timeline).group(1).replace("&amp;", "&")
+    toolkit = link.split("toolkit=")[1]
+    client.post(reverse("alerts:subscribe"), {"email": ADDRESS, "frequency": "immediately", "toolkit": toolkit})
+    path, host = path_and_host(confirmation_link(mailbox))
+    client.get(path, HTTP_HOST=host)
+    mailbox.clear()
+
+    mirror = InheritedPage.objects.child_of(story["bristol"].home_page).get(slug="principles")
+    from django.db import transaction
+
+    with transaction.atomic():
+        AdaptNationalPage(user=story["people"]["bristol-editor"], page=mirror).execute()
+    from alerts.models import GuidanceChange
+    from alerts.tasks import send_change_alerts
+
+    change = GuidanceChange.objects.get(locality=story["bristol"])
+    send_change_alerts.call(change.pk)
+    [message] = mailbox.to(ADDRESS)
+    assert "Updated: Principles" in text_of(message)
+    assert "New page" not in text_of(message)
