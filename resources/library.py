@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page
 
 from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
 
+from .language_search import search_pages_in_language
 from .models import ResourcePage, ResourceType, StepPage, Tier
 
 RESULTS_PER_PAGE = 20
@@ -196,8 +197,17 @@ class ResourceLibraryRoutes:
         hits_page, total = None, 0
         if query:
             pages = searched.restrict(Page.objects.live().public().exclude(pk=searched.root.pk))
-            # Tree filters reach the search backend as a subquery of ids (it accepts only indexed fields).
-            hits = Page.objects.filter(pk__in=pages.values("pk")).search(query, operator="and")
+            if self.locale_id != Locale.get_default().pk:
+                # The scope's pages in this home's language (same translation keys), searched without stemming.
+                in_language = (
+                    Page.objects.live()
+                    .public()
+                    .filter(locale_id=self.locale_id, translation_key__in=pages.values("translation_key"))
+                )
+                hits = search_pages_in_language(in_language, query)
+            else:
+                # Tree filters reach the search backend as a subquery of ids (it accepts only indexed fields).
+                hits = Page.objects.filter(pk__in=pages.values("pk")).search(query, operator="and")
             paginator = Paginator(hits, SEARCH_RESULTS_PER_PAGE)
             hits_page = paginator.get_page(page_number(request))
             total = paginator.count

@@ -6,12 +6,15 @@ all, the page permissions of the tree they sit in, so an editor who may
 edit a step may edit its resources and nobody else's.
 """
 
+import re
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, StreamingHttpResponse
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -187,7 +190,7 @@ class StepPage(ToolkitStep, ToolkitPage):
         if tier:
             resources = resources.filter(tiers__in=[Tier.BOTH, tier])
         context.update(
-            national_step=self.live_national_step(),
+            **self.national_step_context(request),
             tier=tier,
             show_tier_one=tier in (None, Tier.ONE),
             show_tier_two=tier in (None, Tier.TWO),
@@ -226,11 +229,37 @@ class StepPage(ToolkitStep, ToolkitPage):
         return response
 
     def live_national_step(self):
-        """The national step's live, public version, or None (drafts never show through)."""
+        """The national step's live, public version, or None (drafts never show through).
+        In the visitor's language where a live translation of it exists."""
         national = self.national_step if self.national_step_id else None
         if national is None or not national.live or national.get_view_restrictions().exists():
             return None
+        localized = national.localized
+        translated = localized.pk != national.pk and localized.live and not localized.alias_of_id
+        if translated and not localized.get_view_restrictions().exists():
+            return localized
         return national
+
+    def national_step_context(self, request):
+        """The national step, its language when that is not the visitor's
+        (its content is then marked with it), and a link that keeps the
+        visitor in their language (the national home serves an untranslated
+        page's address from the English tree)."""
+        national = self.live_national_step()
+        if national is None:
+            return {"national_step": None}
+        language = national.locale.language_code
+        url = national.get_url(request)
+        current = translation.get_language()
+        if language != current and url:
+            # The same address under the visitor's language prefix (/en/x/ -> /cy/x/).
+            parts = urlsplit(url)
+            url = urlunsplit(parts._replace(path=re.sub(r"^/[a-z]{2}/", f"/{current}/", parts.path, count=1)))
+        return {
+            "national_step": national,
+            "national_step_url": url,
+            "national_step_language": language if language != current else "",
+        }
 
 
 class StepSubPage(ToolkitPage):

@@ -17,9 +17,11 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 
+from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 
 from .models import InheritedPage, is_national_team
+from .welsh import may_translate
 
 
 def refuse_browsing_outside_the_locality(request, parent_page_id=None, **kwargs):
@@ -35,11 +37,18 @@ def refuse_browsing_outside_the_locality(request, parent_page_id=None, **kwargs)
 
 
 def refuse_translating_inherited_pages(request, page_id=None, **kwargs):
-    """A Welsh copy of an inherited page would follow neither the national page
-    nor the locality's version (``InheritedPage.copy_for_translation``)."""
-    page = InheritedPage.objects.filter(pk=page_id).first()
+    """A Welsh copy of a plain inherited page would follow neither the national
+    page nor the locality's version (``InheritedPage.copy_for_translation``);
+    adapted pages are the locality's own and are translated like its other
+    pages. Fenced by ``sites.welsh.may_translate``: wagtail-localize's own
+    permission is global."""
+    target = Page.objects.filter(pk=page_id).first()
+    if target is None:
+        messages.error(request, "This page no longer exists (it may have been deleted): there is nothing to translate.")
+        return redirect("wagtailadmin_home")
+    page = InheritedPage.objects.filter(pk=target.pk, is_adapted=False).first()
     if page is None:
-        return None
+        return None if may_translate(request.user, target) else permission_denied(request)
     messages.error(
         request,
         f"“{page.title}” is a locality's inherited page and is not translated on its own: "

@@ -13,4 +13,4 @@ class SitesConfig(AppConfig):
     verbose_name = "Localities"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, welsh  # noqa: F401

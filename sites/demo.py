@@ -36,6 +36,7 @@ from .demo_siteinfo import load_site_information
 from .models import InheritedPage, Locality, LocalityIndexPage
 from .national_documents import national_collection
 from .provisioning import ProvisionLocality
+from .welsh_demo import load_welsh_demo
 
 HOME_SLUG = "toolkit"
 
@@ -92,6 +93,7 @@ class DemoLoader:
             self.welsh_pages,
             self.localities,
             self.library_resources,
+            self.welsh_localities,
             self.audits,
             self.history_example,
             self.site_information,
@@ -188,6 +190,10 @@ class DemoLoader:
 
     def site_information(self, home):
         load_site_information(self, home)
+
+    def welsh_localities(self, home):
+        """Welsh national steps, every locality's Welsh tree, Swansea's Welsh pages."""
+        self.created += load_welsh_demo(home)
 
     def audits(self, home):
         self.created += load_demo_audits(home, content.SAMPLE_NOTICE)

@@ -167,6 +167,9 @@ class ProvisionLocality:
             locality.workflow = make_approval_workflow(locality, locality_home)
             locality.save()  # also creates the locality's own Site when it has a host name
             log(instance=locality, action="sites.provision", user=user)
+            from .welsh import ProvisionWelshTree
+
+            ProvisionWelshTree(locality=locality, user=user).execute()
         return locality
 
 

@@ -215,7 +215,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Contextual Safeguarding Toolkit"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# English stemming for English content on PostgreSQL; Welsh searches the same
+# index's plain text without stemming (resources.language_search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
 # Extensions are checked by Wagtail; resources.uploads also checks the content.
 WAGTAILDOCS_EXTENSIONS = [
@@ -242,6 +244,8 @@ AUDIT_RETENTION_DAYS = ENV_AUDIT_RETENTION_DAYS
 # Starting audits: at most this many per client address per window (0 = no limit).
 AUDIT_START_LIMIT = ENV_AUDIT_START_LIMIT
 AUDIT_START_WINDOW_SECONDS = 60 * 60
+# DejaVu Sans for the audit PDF (Welsh letters): Debian's fonts-dejavu-core puts it here.
+AUDIT_PDF_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 # --- Operations: task worker, shared cache, client address, front cache ------
 # Background work (search and reference index updates, document text

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from wagtail.admin.panels import CommentPanel, FieldPanel, HelpPanel, MultiFieldPanel
@@ -83,23 +84,48 @@ class LocalityHomePage(ResourceLibraryRoutes, TimelineRoutes, ToolkitRoot, Toolk
 
     @classmethod
     def public_toolkit_names(cls, page_ids):
-        """Active localities are public, under the locality's name; archived ones are not."""
-        return dict(
-            Locality.objects.filter(status=LocalityStatus.ACTIVE, home_page_id__in=list(page_ids)).values_list(
-                "home_page_id", "name"
+        """Active localities are public, under the locality's name; archived ones
+        are not, nor the Welsh home of a locality that turned Welsh off. A Welsh
+        home finds its locality through the English home it translates."""
+        locality = Locality.objects.filter(home_page__translation_key=OuterRef("translation_key"))
+        homes = (
+            cls.objects.filter(pk__in=list(page_ids))
+            .annotate(
+                locality_name=Subquery(locality.values("name")[:1]),
+                locality_status=Subquery(locality.values("status")[:1]),
+                locality_welsh=Subquery(locality.values("welsh")[:1]),
+                locality_locale_id=Subquery(locality.values("home_page__locale_id")[:1]),
             )
+            .values_list("pk", "locale_id", "locality_name", "locality_status", "locality_welsh", "locality_locale_id")
+        )
+        return {
+            pk: name
+            for pk, locale_id, name, status, welsh, own_locale_id in homes
+            if status == LocalityStatus.ACTIVE and (welsh or locale_id == own_locale_id)
+        }
+
+    def get_locality(self):
+        """The locality of this home or of the English home it translates (Welsh trees)."""
+        if not self.pk:
+            return None
+        return (
+            Locality.objects.filter(home_page__translation_key=self.translation_key).select_related("home_page").first()
         )
 
     def route(self, request, path_components):
         """An archived locality is hidden from the public: every page under it is a 404."""
-        locality = Locality.objects.filter(home_page=self).only("status").first()
+        locality = self.get_locality()
         if locality is not None and not locality.is_active:
             raise Http404("This locality's toolkit is archived.")
+        if locality is not None and not locality.welsh and self.locale_id != locality.home_page.locale_id:
+            # Welsh turned off: the Welsh tree is kept but not served (the
+            # national home then routes /cy/<slug>/ through the English tree).
+            raise Http404("This locality's toolkit is not published in this language.")
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["locality"] = Locality.objects.filter(home_page=self).first()
+        context["locality"] = self.get_locality()
         context["video_embed"] = embed_or_none(self.video_url)
         context["steps"] = StepPage.objects.child_of(self).live().public()
         context["inherited_pages"] = (

@@ -181,7 +181,10 @@ class InheritedPage(ContentMirror, ToolkitPage):
         if source is None or not source.live or source.get_view_restrictions().exists():
             return None
         localized = source.localized
-        if localized.pk != source.pk and (not localized.live or localized.get_view_restrictions().exists()):
+        if localized.pk != source.pk and (
+            localized.alias_of_id or not localized.live or localized.get_view_restrictions().exists()
+        ):
+            # An untranslated alias shows English content: show the English page itself.
             localized = source
         return localized.specific
 
@@ -220,24 +223,36 @@ class InheritedPage(ContentMirror, ToolkitPage):
             return self.serve_content(request)
         return super().serve(request, view, args, kwargs)
 
-    def serve_content(self, request):
-        if self.is_adapted:
-            return self.serve_adapted_content(request)
-        return self.serve_national_content(request)
+    def english_original(self):
+        """The page whose state decides what this one shows: a Welsh tree's
+        untranslated alias follows its English page as it is now."""
+        if self.alias_of_id:
+            original = InheritedPage.objects.filter(pk=self.alias_of_id).first()
+            if original is not None:
+                return original
+        return self
 
-    def serve_adapted_content(self, request):
+    def serve_content(self, request):
+        original = self.english_original()
+        if original.is_adapted:
+            return original.serve_adapted_content(request, chrome_page=self)
+        return original.serve_national_content(request, chrome_page=self)
+
+    def serve_adapted_content(self, request, chrome_page=None):
         from ..drift import public_drift_notice
 
         context = self.get_context(request)
         context["adaptation_notice"] = public_drift_notice(self, request)
+        if chrome_page is not None and chrome_page.pk != self.pk:
+            context["chrome_page"] = chrome_page
         return TemplateResponse(request, self.get_template(request), context)
 
-    def serve_national_content(self, request):
+    def serve_national_content(self, request, chrome_page=None):
         source = self.live_source()
         if source is None:
             raise Http404("The national page is not published.")
         context = source.get_context(request)
-        context.update(page=source, chrome_page=self, inherited_source=source)
+        context.update(page=source, chrome_page=chrome_page or self, inherited_source=source)
         return TemplateResponse(request, source.get_template(request), context)
 
     def serve_preview(self, request, mode_name):
