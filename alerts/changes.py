@@ -48,7 +48,8 @@ def record_publish(page, revision) -> GuidanceChange | None:
     in_toolkit, locality = toolkit_of(page)
     if not in_toolkit:
         return None
-    published_before = (
+    # An adapted page's first publish replaces the national page at the same address: an update, not a new page.
+    published_before = isinstance(page.specific_deferred, InheritedPage) or (
         PageLogEntry.objects.filter(page=page, action="wagtail.publish").exclude(revision=revision).exists()
     )
     return GuidanceChange.objects.create(

@@ -10,7 +10,9 @@ task runs where it is enqueued).
   ``manage.py send_alert_digests`` (run it once a day, e.g. from cron).
 
 Each recipient's ``last_change_id`` moves on only after its email was
-accepted by the mail server: a failed send is retried by the next run.
+accepted by the mail server, so both tasks are safe to run twice: a task
+that could not send everything raises ``AlertsNotSent`` once it has tried
+everyone, and the worker's retry (``ops.task_retry``) sends only what is left.
 """
 
 import logging
@@ -36,8 +38,14 @@ DUE_AFTER = {
     SubscriptionFrequency.DAILY: timedelta(hours=20),
     SubscriptionFrequency.WEEKLY: timedelta(days=6, hours=20),
 }
-# An editor who never chose a frequency is sent changes of the last week at most.
+# An editor who never chose a frequency is sent changes of the last week at most,
+# and nobody is sent changes from before their account existed.
 EDITOR_DIGEST_WINDOW = timedelta(days=7)
+CHANGES_KEPT = timedelta(days=30)
+
+
+class AlertsNotSent(Exception):
+    """Some emails were refused or could not be sent; a retry sends only those."""
 
 
 def _send(message) -> bool:
@@ -72,6 +80,7 @@ def send_change_alerts(change_id: int):
     if change is None or not _visible(GuidanceChange.objects.filter(pk=change_id)).exists():
         return
     connection = get_connection()
+    failed = 0
     localities = localities_concerned(change)
     preferences = {
         preference.user_id: preference
@@ -82,9 +91,13 @@ def send_change_alerts(change_id: int):
         if preference is None or preference.last_change_id >= change.pk:
             continue
         entries = entries_for([change], editor.localities)
-        if entries and _send(editor_email(editor.user, entries, digest=False, connection=connection)):
+        if not entries:
+            continue
+        if _send(editor_email(editor.user, entries, digest=False, connection=connection)):
             preference.last_change_id = change.pk
             preference.save(update_fields=["last_change_id"])
+        else:
+            failed += 1
     immediate = _subscriptions_for(change).filter(
         frequency=SubscriptionFrequency.IMMEDIATELY, last_change_id__lt=change.pk
     )
@@ -93,6 +106,10 @@ def send_change_alerts(change_id: int):
             Subscription.objects.filter(pk=subscription.pk).update(
                 last_change_id=change.pk, last_sent_at=timezone.now()
             )
+        else:
+            failed += 1
+    if failed:
+        raise AlertsNotSent(f"{failed} alert email(s) about change {change.pk} not sent")
 
 
 @task()
@@ -101,6 +118,8 @@ def send_due_digests():
     connection = get_connection()
     sent = _editor_digests(now, connection) + _subscriber_digests(now, connection)
     removed = remove_expired_subscriptions(now)
+    # Every digest is at most a week behind; older changes are no one's news.
+    GuidanceChange.objects.filter(created_at__lt=now - CHANGES_KEPT).delete()
     return {"sent": sent, "removed": removed}
 
 
@@ -115,7 +134,11 @@ def _editor_digests(now, connection) -> int:
         preference = preference_for(editor.user, preferences)
         if preference.frequency != EditorFrequency.DAILY:
             continue
-        changes = list(national.filter(pk__gt=preference.last_change_id).select_related("page").order_by("pk"))
+        changes = list(
+            national.filter(pk__gt=preference.last_change_id, created_at__gte=editor.user.date_joined)
+            .select_related("page")
+            .order_by("pk")
+        )
         entries = entries_for(changes, editor.localities)
         if entries:
             if not _send(editor_email(editor.user, entries, digest=True, connection=connection)):

@@ -38,6 +38,9 @@ PRIVACY = {
         "write names or other personal details in your notes.",
         "Downloads: we count how many times each document is downloaded each month. We do not record who "
         "downloaded it, their IP address or anything about their device.",
+        "Email updates: if you subscribe to a toolkit's changes we keep only your email address, what you "
+        "follow and whether you confirmed it. If you do not confirm within seven days, or when you unsubscribe "
+        "from everything, your address is deleted. Every email has a link to unsubscribe in one click.",
         "Cookies: the public site sets no tracking or advertising cookies and uses no analytics service. A "
         "security cookie protects the audit forms, and staff who sign in to edit the toolkit get a session "
         "cookie. Sample content.",

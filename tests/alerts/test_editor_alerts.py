@@ -143,3 +143,35 @@ def test_new_and_unpublished_national_pages_are_announced_to_every_locality(
     [message] = mailbox.to("bristol-editor@example.org")
     assert "Key partners (unpublished" in text_of(message)
     assert "It no longer shows in your toolkit." in text_of(message)
+
+
+@pytest.mark.django_db
+def test_old_changes_are_forgotten_by_the_digest_run(client, story, mailbox, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    GuidanceChange.objects.update(created_at=timezone.now() - timedelta(days=31))
+    call_command("send_alert_digests")
+    assert not GuidanceChange.objects.exists()
+    assert mailbox.messages == [], "a month-old change is not news"
+
+
+@pytest.mark.django_db
+def test_an_editor_is_not_sent_changes_from_before_their_account(
+    client, story, mailbox, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    newcomer = get_user_model().objects.create_user(
+        "hackney-newcomer", "newcomer@example.org", "pw", date_joined=timezone.now() + timedelta(seconds=1)
+    )
+    newcomer.groups.add(story["hackney"].editors_group)
+    call_command("send_alert_digests")
+    assert mailbox.to("newcomer@example.org") == []
+    assert len(mailbox.to("hackney-editor@example.org")) == 1

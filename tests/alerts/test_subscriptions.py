@@ -187,3 +187,70 @@ def test_national_toolkit_subscription_from_the_home_page(client, story, mailbox
     assert digest["Subject"] == "Changes to the national toolkit"
     assert "http://testserver/en/principles/" in links_in(digest)
     assert "once a week" in text_of(digest)
+
+
+@pytest.mark.django_db
+def test_a_refused_immediate_email_is_sent_by_the_retry_and_nobody_gets_two(
+    client, story, mailbox, django_capture_on_commit_callbacks
+):
+    from alerts.models import GuidanceChange
+    from alerts.tasks import send_change_alerts
+
+    confirmed_subscriber(client, mailbox, frequency="immediately")
+    confirmed_subscriber(client, mailbox, frequency="immediately", address="other@example.org")
+    mailbox.refused.add(ADDRESS)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    assert mailbox.to(ADDRESS) == []
+    assert len(mailbox.to("other@example.org")) == 1
+
+    mailbox.refused.clear()
+    change = GuidanceChange.objects.get()
+    send_change_alerts.call(change.pk)  # what the worker's retry runs
+    assert len(mailbox.to(ADDRESS)) == 1
+    assert len(mailbox.to("other@example.org")) == 1
+
+    send_change_alerts.call(change.pk)  # a third run sends nothing: both were sent
+    assert len(mailbox.to(ADDRESS)) == 1
+    assert len(mailbox.to("other@example.org")) == 1
+
+
+@pytest.mark.django_db
+def test_an_alert_task_that_could_not_send_fails_so_the_worker_retries_it(
+    client, story, mailbox, django_capture_on_commit_callbacks
+):
+    from alerts.models import GuidanceChange
+    from alerts.tasks import AlertsNotSent, send_change_alerts
+
+    confirmed_subscriber(client, mailbox, frequency="immediately")
+    mailbox.refused.add(ADDRESS)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    with pytest.raises(AlertsNotSent):
+        send_change_alerts.call(GuidanceChange.objects.get().pk)
+
+
+@pytest.mark.django_db
+def test_a_locality_adapting_a_page_is_an_update_of_its_toolkit(client, story, mailbox):
+    from sites.adaptation import AdaptNationalPage
+    from sites.models import InheritedPage
+
+    timeline = client.get("/en/bristol/updates/").content.decode()
+    link = re.search(r'href="([^"]+)">Get emails about changes to Bristol', timeline).group(1).replace("&amp;", "&")
+    toolkit = link.split("toolkit=")[1]
+    client.post(reverse("alerts:subscribe"), {"email": ADDRESS, "frequency": "immediately", "toolkit": toolkit})
+    path, host = path_and_host(confirmation_link(mailbox))
+    client.get(path, HTTP_HOST=host)
+    mailbox.clear()
+
+    mirror = InheritedPage.objects.child_of(story["bristol"].home_page).get(slug="principles")
+    from django.db import transaction
+
+    with transaction.atomic():
+        AdaptNationalPage(user=story["people"]["bristol-editor"], page=mirror).execute()
+    from alerts.models import GuidanceChange
+    from alerts.tasks import send_change_alerts
+
+    change = GuidanceChange.objects.get(locality=story["bristol"])
+    send_change_alerts.call(change.pk)
+    [message] = mailbox.to(ADDRESS)
+    assert "Updated: Principles" in text_of(message)
+    assert "New page" not in text_of(message)
