@@ -1,16 +1,11 @@
 """Browser: a visitor subscribes to Hackney's updates from its timeline, with
 keyboard-friendly errors first; axe-core finds no violations on the way."""
 
-import os
-
 from playwright.sync_api import expect
 
 from alerts.models import Subscription
 from tests.alerts.conftest import fresh_rate_limits, mailbox  # noqa: F401
 from tests.browser.conftest import assert_no_axe_violations
-
-# As in test_public_site: fixtures touch the ORM before Playwright's loop is set aside.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def test_visitor_subscribes_from_a_locality_timeline(live_server, page, localities, mailbox):  # noqa: F811
