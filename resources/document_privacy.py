@@ -21,7 +21,6 @@ draft has no use yet. Collection restrictions still apply first (Wagtail).
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 
-from wagtail.documents.permissions import permission_policy as document_permission_policy
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.wagtail_hooks import require_wagtail_login
 
@@ -47,6 +46,8 @@ def may_download(document, request) -> tuple[bool, bool]:
             restriction.restriction_type in (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS)
             for restriction in restrictions
         )
+    from wagtail.documents.permissions import permission_policy as document_permission_policy
+
     user = request.user
     if user.is_authenticated and document_permission_policy.user_has_any_permission_for_instance(
         user, ["choose", "change"], document

@@ -17,7 +17,6 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-from wagtail.documents.permissions import permission_policy as document_permission_policy
 from wagtail.models import Page, PagePermissionTester
 
 from cms.spreadsheets import spreadsheet_safe
@@ -99,6 +98,8 @@ class CollectionScopedDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        from wagtail.documents.permissions import permission_policy as document_permission_policy
+
         user = self.request.user
         if is_national_team(user):
             return queryset

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
     "DATABASE_URL": "sqlite:////tmp/cst-deploy-check.sqlite3",
     "ALLOWED_HOSTS": "toolkit.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://toolkit.example.org",
 }
 
 

@@ -48,7 +48,7 @@ def _env_int(name: str, default: int) -> int:
 ENV_SECRET_KEY = _env_str("SECRET_KEY")
 ENV_DATABASE_URL = _env_str("DATABASE_URL")
 ENV_ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
-ENV_WAGTAILADMIN_BASE_URL = _env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+ENV_WAGTAILADMIN_BASE_URL = _env_str("WAGTAILADMIN_BASE_URL")
 ENV_S3_BUCKET = _env_str("AWS_STORAGE_BUCKET_NAME")
 ENV_S3_ENDPOINT_URL = _env_str("AWS_S3_ENDPOINT_URL")
 ENV_S3_REGION = _env_str("AWS_S3_REGION_NAME", "eu-west-2")
@@ -59,6 +59,7 @@ ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
 ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 ENV_AUDIT_RETENTION_DAYS = _env_int("AUDIT_RETENTION_DAYS", 365)
 ENV_AUDIT_START_LIMIT = _env_int("AUDIT_START_LIMIT", 20)
+ENV_SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
 # ---------------------------------------------------------------------------
 
 SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -68,7 +69,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SECRET_KEY = ENV_SECRET_KEY
 ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
 CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
-WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
+WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL or "http://localhost:8000"  # required in production
 
 INSTALLED_APPS = [
     "sites",
@@ -231,5 +232,63 @@ LOGGING = {
 }
 
 # --- Security (issue 14): read fences, login throttling, headers, second factor ---
-# After authentication and messages: refuses locality users page views outside their tree.
-MIDDLEWARE += ["sites.admin_fences.AdminReadFenceMiddleware"]
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE += [
+    # After authentication and messages: refuses locality users page views outside their tree.
+    "sites.admin_fences.AdminReadFenceMiddleware",
+    "cms.security_headers.SiteAndAdminCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+]
+
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+# Uploaded images are served from the S3 endpoint when one is configured.
+_MEDIA_ORIGINS = (
+    ["/".join(ENV_S3_ENDPOINT_URL.split("/")[:3])]
+    if ENV_S3_ENDPOINT_URL
+    else ([f"https://s3.{ENV_S3_REGION}.amazonaws.com"] if ENV_S3_BUCKET else [])
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+        "media-src": [SELF, *_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "frame-ancestors": [SELF],  # the admin's preview panel frames public pages
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+        "frame-src": [SELF, *VIDEO_PLAYER_ORIGINS],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "fullscreen": ["self", *VIDEO_PLAYER_ORIGINS],
+    "picture-in-picture": ["self", *VIDEO_PLAYER_ORIGINS],
+    "encrypted-media": ["self", *VIDEO_PLAYER_ORIGINS],
+}
+# No avatar requests to a third party (and none for the policy to allow).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# HSTS preload is a promise to browsers that is slow to undo: only when asked for.
+SECURE_HSTS_PRELOAD = ENV_SECURE_HSTS_PRELOAD

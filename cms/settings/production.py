@@ -7,7 +7,9 @@ from .base import (
     ENV_ALLOWED_HOSTS,
     ENV_DATABASE_URL,
     ENV_SECRET_KEY,
+    ENV_SECURE_HSTS_PRELOAD,
     ENV_SECURE_SSL_REDIRECT,
+    ENV_WAGTAILADMIN_BASE_URL,
 )
 
 _missing = [
@@ -16,6 +18,8 @@ _missing = [
         "SECRET_KEY": ENV_SECRET_KEY,
         "DATABASE_URL": ENV_DATABASE_URL,
         "ALLOWED_HOSTS": ENV_ALLOWED_HOSTS,
+        # Workflow and notification emails link here; without it they pointed at localhost.
+        "WAGTAILADMIN_BASE_URL": ENV_WAGTAILADMIN_BASE_URL,
     }.items()
     if not value
 ]
@@ -27,9 +31,12 @@ SECURE_SSL_REDIRECT = ENV_SECURE_SSL_REDIRECT
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# HSTS preload (SECURE_HSTS_PRELOAD, base.py) is opt-in: a listed domain stays
+# HTTPS-only in browsers for months. Off is a decision, not an oversight.
+if not ENV_SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
