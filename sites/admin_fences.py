@@ -15,9 +15,12 @@ from django.db.models import Q
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.models import Page, PagePermissionTester
+
+from django_filters.filters import QuerySetRequestMixin
 
 from cms.spreadsheets import spreadsheet_safe
 
@@ -154,3 +157,48 @@ def _spreadsheet_safe_preprocess(self, field, value, export_format):
 
 
 SpreadsheetExportMixin.preprocess_field_value = _spreadsheet_safe_preprocess
+
+
+# --- User names in filter lists --------------------------------------------
+
+_django_filters_get_queryset = QuerySetRequestMixin.get_queryset
+
+
+def _user_choices_in_the_editors_localities(self, request):
+    """Filter lists of users (Owner, Edited by, Locked by, Requested by, ...)
+    name only users of the editor's own localities and the national team.
+
+    Wagtail builds these lists from every page and log entry in the site, so
+    a Hackney editor saw Bristol's user names. django-filter gives each
+    model-choice filter its choices through this one method; wrapping it
+    scopes every user list the admin shows, present and future."""
+    queryset = _django_filters_get_queryset(self, request)
+    user = getattr(request, "user", None)
+    if (
+        queryset is None
+        or user is None
+        or not user.is_authenticated
+        or queryset.model is not get_user_model()
+        or is_national_team(user)
+    ):
+        return queryset
+    return queryset.filter(pk__in=users_of_shared_localities(user).values("pk"))
+
+
+QuerySetRequestMixin.get_queryset = _user_choices_in_the_editors_localities
+
+
+_wagtail_history_users = HistoryFilterSet.get_users_queryset
+
+
+def _history_users_in_the_editors_localities(self):
+    """The same rule for the history views' User filter, which Wagtail fills
+    from log entries directly rather than through django-filter."""
+    users = _wagtail_history_users(self)
+    user = getattr(getattr(self, "request", None), "user", None)
+    if user is None or not user.is_authenticated or is_national_team(user):
+        return users
+    return users.filter(pk__in=users_of_shared_localities(user).values("pk"))
+
+
+HistoryFilterSet.get_users_queryset = _history_users_in_the_editors_localities
