@@ -12,9 +12,11 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -202,3 +204,23 @@ def _history_users_in_the_editors_localities(self):
 
 
 HistoryFilterSet.get_users_queryset = _history_users_in_the_editors_localities
+
+
+# --- Sign-in lockouts (sites.sign_in_throttling) -------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_urls():
+    from .sign_in_throttling import LockoutsView
+
+    return [path("security/lockouts/", LockoutsView.as_view(), name="sites_lockouts")]
+
+
+class NationalTeamMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_national_team(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    return NationalTeamMenuItem("Sign-in lockouts", reverse("sites_lockouts"), icon_name="lock", order=900)

@@ -60,6 +60,8 @@ ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 ENV_AUDIT_RETENTION_DAYS = _env_int("AUDIT_RETENTION_DAYS", 365)
 ENV_AUDIT_START_LIMIT = _env_int("AUDIT_START_LIMIT", 20)
 ENV_SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
+ENV_LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 10)
+ENV_LOGIN_LOCKOUT_MINUTES = _env_int("LOGIN_LOCKOUT_MINUTES", 30)
 # ---------------------------------------------------------------------------
 
 SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -232,15 +234,29 @@ LOGGING = {
 }
 
 # --- Security (issue 14): read fences, login throttling, headers, second factor ---
+from datetime import timedelta  # noqa: E402
+
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
-INSTALLED_APPS += ["csp"]
+INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE += [
     # After authentication and messages: refuses locality users page views outside their tree.
     "sites.admin_fences.AdminReadFenceMiddleware",
     "cms.security_headers.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "sites.sign_in_throttling.PrivatePagePasswordThrottleMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks
 ]
+
+# Sign-in throttling (sites/sign_in_throttling.py): wrong passwords per user name and client address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = ENV_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=ENV_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sites.sign_in_throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "sites.sign_in_throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # lockouts are lifted in the Wagtail admin (Settings → Sign-in lockouts)
 
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 # Uploaded images are served from the S3 endpoint when one is configured.
