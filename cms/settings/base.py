@@ -61,6 +61,9 @@ ENV_AUDIT_RETENTION_DAYS = _env_int("AUDIT_RETENTION_DAYS", 365)
 ENV_AUDIT_START_LIMIT = _env_int("AUDIT_START_LIMIT", 20)
 ENV_SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
 ENV_LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 10)
+ENV_ADMINS = _env_list("ADMINS")  # email addresses that receive error reports
+ENV_LOG_FORMAT = _env_str("LOG_FORMAT", "text")  # "json": one JSON object a line
+ENV_SERVER_EMAIL = _env_str("SERVER_EMAIL", "root@localhost")
 ENV_LOGIN_LOCKOUT_MINUTES = _env_int("LOGIN_LOCKOUT_MINUTES", 30)
 # ---------------------------------------------------------------------------
 
@@ -226,12 +229,6 @@ AUDIT_RETENTION_DAYS = ENV_AUDIT_RETENTION_DAYS
 AUDIT_START_LIMIT = ENV_AUDIT_START_LIMIT
 AUDIT_START_WINDOW_SECONDS = 60 * 60
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
 
 # --- Security (issue 14): read fences, login throttling, headers, second factor ---
 from datetime import timedelta  # noqa: E402
@@ -308,3 +305,37 @@ PERMISSIONS_POLICY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # HSTS preload is a promise to browsers that is slow to undo: only when asked for.
 SECURE_HSTS_PRELOAD = ENV_SECURE_HSTS_PRELOAD
+
+# Errors and logs: server errors are emailed to ADMINS; every refused admin
+# access, lockout and failed second factor is a WARNING on "sites.security";
+# LOG_FORMAT=json writes one JSON object a line (with those events' fields).
+if ENV_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {ENV_LOG_FORMAT!r}")
+ADMINS = [(address.split("@")[0], address) for address in ENV_ADMINS]
+SERVER_EMAIL = ENV_SERVER_EMAIL
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": ENV_LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        "sites.security": {"level": "INFO"},
+    },
+}
