@@ -224,3 +224,22 @@ class NationalTeamMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
     return NationalTeamMenuItem("Sign-in lockouts", reverse("sites_lockouts"), icon_name="lock", order=900)
+
+
+# --- Two-factor sign-in (sites.two_factor) -----------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    from .two_factor import EnrolView, ResetView, VerifyView
+
+    return [
+        path("two-factor/verify/", VerifyView.as_view(), name="sites_two_factor_verify"),
+        path("two-factor/set-up/", EnrolView.as_view(), name="sites_two_factor_enrol"),
+        path("two-factor/reset/", ResetView.as_view(), name="sites_two_factor_reset"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_two_factor_reset_menu_item():
+    return NationalTeamMenuItem("Two-factor sign-in", reverse("sites_two_factor_reset"), icon_name="lock", order=910)

@@ -61,6 +61,7 @@ ENV_AUDIT_RETENTION_DAYS = _env_int("AUDIT_RETENTION_DAYS", 365)
 ENV_AUDIT_START_LIMIT = _env_int("AUDIT_START_LIMIT", 20)
 ENV_SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
 ENV_LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 10)
+ENV_TWO_FACTOR_REQUIRED = _env_bool("TWO_FACTOR_REQUIRED", True)
 ENV_ADMINS = _env_list("ADMINS")  # email addresses that receive error reports
 ENV_LOG_FORMAT = _env_str("LOG_FORMAT", "text")  # "json": one JSON object a line
 ENV_SERVER_EMAIL = _env_str("SERVER_EMAIL", "root@localhost")
@@ -235,8 +236,11 @@ from datetime import timedelta  # noqa: E402
 
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
-INSTALLED_APPS += ["csp", "axes"]
+INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
 MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    # Admin users who owe a second factor go to the code or set-up page (sites/two_factor.py).
+    "sites.two_factor.SecondFactorMiddleware",
     # After authentication and messages: refuses locality users page views outside their tree.
     "sites.admin_fences.AdminReadFenceMiddleware",
     "cms.security_headers.SiteAndAdminCSPMiddleware",
@@ -253,6 +257,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "sites.sign_in_throttling.client_address"
 AXES_LOCKOUT_CALLABLE = "sites.sign_in_throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+# Two-factor sign-in (sites/two_factor.py): required for the national team and publishers.
+TWO_FACTOR_REQUIRED = ENV_TWO_FACTOR_REQUIRED
+OTP_TOTP_ISSUER = "Contextual Safeguarding Toolkit"
 AXES_ENABLE_ADMIN = False  # lockouts are lifted in the Wagtail admin (Settings → Sign-in lockouts)
 
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]

@@ -23,3 +23,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+# The admin tests sign in with force_login; tests/sites/test_two_factor.py turns this on.
+TWO_FACTOR_REQUIRED = False
