@@ -243,3 +243,12 @@ def register_two_factor_urls():
 @hooks.register("register_settings_menu_item")
 def register_two_factor_reset_menu_item():
     return NationalTeamMenuItem("Two-factor sign-in", reverse("sites_two_factor_reset"), icon_name="lock", order=910)
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_menu_item(request):
+    return {
+        "url": reverse("sites_two_factor_enrol"),
+        "label": "Two-factor sign-in",
+        "help_text": "Set up an authenticator app and recovery codes.",
+    }
