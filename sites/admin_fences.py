@@ -11,7 +11,7 @@ logger so refused admin access shows in the logs.
 import logging
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import path, reverse
 
 from wagtail import hooks
@@ -252,3 +252,22 @@ def register_two_factor_account_menu_item(request):
         "label": "Two-factor sign-in",
         "help_text": "Set up an authenticator app and recovery codes.",
     }
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_hides_pending_titles_outside_the_editors_tree(pages, request):
+    """The chooser shows a page by its draft title. Outside the editor's own
+    tree (live national pages), a page whose draft renames it is left out
+    until the new title is published, so no draft title reaches them."""
+    from .provisioning import localities_for_user
+
+    user = request.user
+    if is_national_team(user):
+        return pages
+    own_tree = Q(pk__in=[])
+    for locality in localities_for_user(user).select_related("home_page"):
+        if locality.home_page is not None:
+            own_tree |= Q(path__startswith=locality.home_page.path)
+    pending_title = Q(has_unpublished_changes=True) & ~Q(draft_title=F("title"))
+    # A pk subquery: the chooser's search filters this queryset by indexed fields only.
+    return pages.filter(pk__in=Page.objects.exclude(pending_title & ~own_tree).values("pk"))

@@ -217,3 +217,28 @@ def test_filter_lists_do_not_name_another_localitys_users(world, login, bristol_
 def test_national_team_filters_by_any_user(world, login, bristol_editor):
     response = login("national").get(reverse("wagtailadmin_explore", args=[world.pages["other_home"].pk]))
     assert "bristol-only-editor" in response.content.decode()
+
+
+# --- Info: the page chooser showed national draft titles ------------------------
+
+CHOOSER_URLS = {
+    "root": lambda w: reverse("wagtailadmin_choose_page"),
+    "national_home": lambda w: reverse("wagtailadmin_choose_page_child", args=[w.pages["national_home"].pk]),
+    "search": lambda w: reverse("wagtailadmin_choose_page_search") + "?q=principles",
+    "search_unannounced": lambda w: reverse("wagtailadmin_choose_page_search") + "?q=unannounced",
+}
+
+
+@pytest.mark.parametrize("view", CHOOSER_URLS)
+@pytest.mark.parametrize("role", LOCALITY_ROLES)
+def test_page_chooser_does_not_show_national_draft_titles(world, login, national_draft, role, view):
+    response = login(role).get(CHOOSER_URLS[view](world))
+    assert response.status_code == 200
+    content = response.json().get("html", "") if response["Content-Type"].startswith("application/json") else ""
+    content = content or response.content.decode()
+    assert NATIONAL_DRAFT not in content
+
+
+def test_national_team_chooser_shows_the_draft_title(world, login, national_draft):
+    response = login("national").get(CHOOSER_URLS["national_home"](world))
+    assert NATIONAL_DRAFT in response.content.decode()
