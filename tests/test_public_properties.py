@@ -2,7 +2,7 @@
 public URL and every public form with arbitrary input (NUL bytes, invalid
 UTF-8 and lone surrogates percent-encoded, huge numbers, repeated and
 array-style parameters): no server error, ever. On PostgreSQL under
-``make test``. Kept to a few dozen examples per test so they take seconds.
+``make test``. Kept to 15 examples per test so they take seconds.
 
 The Django test client re-raises any exception a view lets escape, so a
 server error fails the example even before its status is checked.
@@ -26,7 +26,7 @@ from sites.factories import LocalityFactory
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = settings(
-    max_examples=30,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -104,7 +104,7 @@ PUBLIC_PATHS = [
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
 def test_public_urls_never_fail_on_any_query(client, public_site, path):
-    assert client.get(path).status_code in (200, 301, 302), path
+    assert client.get(path).status_code < 500, path  # compare answers 404 without versions to compare
 
     @EXAMPLES
     @given(query=QUERY)
