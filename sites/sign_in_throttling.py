@@ -6,8 +6,8 @@ same count covers private pages' password forms, keyed on the page instead of
 a user name, so a page password cannot be guessed either. The national team
 lists current lockouts under Settings and lifts them (``LockoutsView``).
 
-``client_address`` is the one place the client's address is read: the
-production work replaces it with the shared trusted-proxy helper.
+The client's address comes from ``cms.client_address`` (one place for every
+throttle).
 """
 
 import logging
@@ -28,14 +28,11 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset
 
+from cms.client_address import client_address
+
 from .models import is_national_team
 
 security_log = logging.getLogger("sites.security")
-
-
-def client_address(request) -> str:
-    """The client's address as the server saw it (REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -254,7 +254,7 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_FAILURE_LIMIT = ENV_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=ENV_LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "sites.sign_in_throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "sites.sign_in_throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Two-factor sign-in (sites/two_factor.py): required for the national team and publishers.
