@@ -13,6 +13,8 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
+from core.client_address import client_ip
+
 HOUR, DAY = 60 * 60, 24 * 60 * 60
 
 
@@ -34,7 +36,7 @@ def _count(key: str, limit: int, window: int) -> bool:
 
 
 def allow_client(request) -> bool:
-    return _count(_key("client", request.META.get("REMOTE_ADDR", "")), settings.ALERTS_SUBSCRIBE_LIMIT, HOUR)
+    return _count(_key("client", client_ip(request)), settings.ALERTS_SUBSCRIBE_LIMIT, HOUR)
 
 
 def allow_address(email: str) -> bool:

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from fpdf import FPDF
 
-from cms.spreadsheets import SafeCsvWriter, spreadsheet_safe
+from core.spreadsheets import SafeCsvWriter, spreadsheet_safe
 
 from .models import RATING_LABELS, AuditResponse, Rating
 from .results import AuditResults

@@ -11,17 +11,22 @@ logger so refused admin access shows in the logs.
 import logging
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import F, Q
+from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permissions import policy_registry
 
-from cms.spreadsheets import spreadsheet_safe
+from django_filters.filters import QuerySetRequestMixin
+
+from core.spreadsheets import spreadsheet_safe
 
 from .models import is_national_team
 
@@ -100,6 +105,7 @@ class CollectionScopedDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
+
         user = self.request.user
         if is_national_team(user):
             return queryset
@@ -155,3 +161,115 @@ def _spreadsheet_safe_preprocess(self, field, value, export_format):
 
 
 SpreadsheetExportMixin.preprocess_field_value = _spreadsheet_safe_preprocess
+
+
+# --- User names in filter lists --------------------------------------------
+
+_django_filters_get_queryset = QuerySetRequestMixin.get_queryset
+
+
+def _user_choices_in_the_editors_localities(self, request):
+    """Filter lists of users (Owner, Edited by, Locked by, Requested by, ...)
+    name only users of the editor's own localities and the national team.
+
+    Wagtail builds these lists from every page and log entry in the site, so
+    a Hackney editor saw Bristol's user names. django-filter gives each
+    model-choice filter its choices through this one method; wrapping it
+    scopes every user list the admin shows, present and future."""
+    queryset = _django_filters_get_queryset(self, request)
+    user = getattr(request, "user", None)
+    if (
+        queryset is None
+        or user is None
+        or not user.is_authenticated
+        or queryset.model is not get_user_model()
+        or is_national_team(user)
+    ):
+        return queryset
+    return queryset.filter(pk__in=users_of_shared_localities(user).values("pk"))
+
+
+QuerySetRequestMixin.get_queryset = _user_choices_in_the_editors_localities
+
+
+_wagtail_history_users = HistoryFilterSet.get_users_queryset
+
+
+def _history_users_in_the_editors_localities(self):
+    """The same rule for the history views' User filter, which Wagtail fills
+    from log entries directly rather than through django-filter."""
+    users = _wagtail_history_users(self)
+    user = getattr(getattr(self, "request", None), "user", None)
+    if user is None or not user.is_authenticated or is_national_team(user):
+        return users
+    return users.filter(pk__in=users_of_shared_localities(user).values("pk"))
+
+
+HistoryFilterSet.get_users_queryset = _history_users_in_the_editors_localities
+
+
+# --- Sign-in lockouts (sites.sign_in_throttling) -------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_urls():
+    from .sign_in_throttling import LockoutsView
+
+    return [path("security/lockouts/", LockoutsView.as_view(), name="sites_lockouts")]
+
+
+class NationalTeamMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_national_team(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    return NationalTeamMenuItem("Sign-in lockouts", reverse("sites_lockouts"), icon_name="lock", order=900)
+
+
+# --- Two-factor sign-in (sites.two_factor) -----------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    from .two_factor import EnrolView, ResetView, VerifyView
+
+    return [
+        path("two-factor/verify/", VerifyView.as_view(), name="sites_two_factor_verify"),
+        path("two-factor/set-up/", EnrolView.as_view(), name="sites_two_factor_enrol"),
+        path("two-factor/reset/", ResetView.as_view(), name="sites_two_factor_reset"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_two_factor_reset_menu_item():
+    return NationalTeamMenuItem("Two-factor sign-in", reverse("sites_two_factor_reset"), icon_name="lock", order=910)
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_menu_item(request):
+    return {
+        "url": reverse("sites_two_factor_enrol"),
+        "label": "Two-factor sign-in",
+        "help_text": "Set up an authenticator app and recovery codes.",
+    }
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_hides_pending_titles_outside_the_editors_tree(pages, request):
+    """The chooser shows a page by its draft title. Outside the editor's own
+    tree (live national pages), a page whose draft renames it is left out
+    until the new title is published, so no draft title reaches them."""
+    from .provisioning import localities_for_user
+
+    user = request.user
+    if is_national_team(user):
+        return pages
+    own_tree = Q(pk__in=[])
+    for locality in localities_for_user(user).select_related("home_page"):
+        if locality.home_page is not None:
+            own_tree |= Q(path__startswith=locality.home_page.path)
+    pending_title = Q(has_unpublished_changes=True) & ~Q(draft_title=F("title"))
+    # A pk subquery: the chooser's search filters this queryset by indexed fields only.
+    return pages.filter(pk__in=Page.objects.exclude(pending_title & ~own_tree).values("pk"))

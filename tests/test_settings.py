@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "sqlite:////tmp/cst-deploy-check.sqlite3",
     "ALLOWED_HOSTS": "toolkit.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "WAGTAILADMIN_BASE_URL": "https://toolkit.example.org",
 }
 
 

@@ -48,7 +48,7 @@ def _env_int(name: str, default: int) -> int:
 ENV_SECRET_KEY = _env_str("SECRET_KEY")
 ENV_DATABASE_URL = _env_str("DATABASE_URL")
 ENV_ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
-ENV_WAGTAILADMIN_BASE_URL = _env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+ENV_WAGTAILADMIN_BASE_URL = _env_str("WAGTAILADMIN_BASE_URL")
 ENV_S3_BUCKET = _env_str("AWS_STORAGE_BUCKET_NAME")
 ENV_S3_ENDPOINT_URL = _env_str("AWS_S3_ENDPOINT_URL")
 ENV_S3_REGION = _env_str("AWS_S3_REGION_NAME", "eu-west-2")
@@ -76,6 +76,13 @@ ENV_DEFAULT_FROM_EMAIL = _env_str("DEFAULT_FROM_EMAIL", "Contextual Safeguarding
 ENV_ALERTS_CONFIRMATION_DAYS = _env_int("ALERTS_CONFIRMATION_DAYS", 7)
 ENV_ALERTS_SUBSCRIBE_LIMIT = _env_int("ALERTS_SUBSCRIBE_LIMIT", 10)
 ENV_ALERTS_ADDRESS_LIMIT = _env_int("ALERTS_ADDRESS_LIMIT", 3)
+ENV_SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
+ENV_LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 10)
+ENV_TWO_FACTOR_REQUIRED = _env_bool("TWO_FACTOR_REQUIRED", True)
+ENV_ADMINS = _env_list("ADMINS")  # email addresses that receive error reports
+ENV_LOG_FORMAT = _env_str("LOG_FORMAT", "text")  # "json": one JSON object a line
+ENV_SERVER_EMAIL = _env_str("SERVER_EMAIL", "root@localhost")
+ENV_LOGIN_LOCKOUT_MINUTES = _env_int("LOGIN_LOCKOUT_MINUTES", 30)
 # ---------------------------------------------------------------------------
 
 SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -85,7 +92,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SECRET_KEY = ENV_SECRET_KEY
 ALLOWED_HOSTS = ENV_ALLOWED_HOSTS
 CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
-WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
+WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL or "http://localhost:8000"  # required in production
 
 INSTALLED_APPS = [
     "alerts",
@@ -306,13 +313,119 @@ ALERTS_SUBSCRIBE_LIMIT = ENV_ALERTS_SUBSCRIBE_LIMIT
 # Subscription emails sent to one email address a day (0 = no limit).
 ALERTS_ADDRESS_LIMIT = ENV_ALERTS_ADDRESS_LIMIT
 
+
+# --- Security (issue 14): read fences, login throttling, headers, second factor ---
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    # Admin users who owe a second factor go to the code or set-up page (sites/two_factor.py).
+    "sites.two_factor.SecondFactorMiddleware",
+    # After authentication and messages: refuses locality users page views outside their tree.
+    "sites.admin_fences.AdminReadFenceMiddleware",
+    "cms.security_headers.SiteAndAdminCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "sites.sign_in_throttling.PrivatePagePasswordThrottleMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks
+]
+
+# Sign-in throttling (sites/sign_in_throttling.py): wrong passwords per user name and client address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = ENV_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=ENV_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "sites.sign_in_throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Two-factor sign-in (sites/two_factor.py): required for the national team and publishers.
+TWO_FACTOR_REQUIRED = ENV_TWO_FACTOR_REQUIRED
+OTP_TOTP_ISSUER = "Contextual Safeguarding Toolkit"
+AXES_ENABLE_ADMIN = False  # lockouts are lifted in the Wagtail admin (Settings → Sign-in lockouts)
+
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+# Uploaded images are served from the S3 endpoint when one is configured.
+_MEDIA_ORIGINS = (
+    ["/".join(ENV_S3_ENDPOINT_URL.split("/")[:3])]
+    if ENV_S3_ENDPOINT_URL
+    else ([f"https://s3.{ENV_S3_REGION}.amazonaws.com"] if ENV_S3_BUCKET else [])
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+        "media-src": [SELF, *_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "frame-ancestors": [SELF],  # the admin's preview panel frames public pages
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+        "frame-src": [SELF, *VIDEO_PLAYER_ORIGINS],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "fullscreen": ["self", *VIDEO_PLAYER_ORIGINS],
+    "picture-in-picture": ["self", *VIDEO_PLAYER_ORIGINS],
+    "encrypted-media": ["self", *VIDEO_PLAYER_ORIGINS],
+}
+# No avatar requests to a third party (and none for the policy to allow).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# HSTS preload is a promise to browsers that is slow to undo: only when asked for.
+SECURE_HSTS_PRELOAD = ENV_SECURE_HSTS_PRELOAD
+
+# Errors and logs: server errors are emailed to ADMINS; every refused admin
+# access, lockout and failed second factor is a WARNING on "sites.security";
+# LOG_FORMAT=json writes one JSON object a line (with those events' fields).
+if ENV_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {ENV_LOG_FORMAT!r}")
+ADMINS = [(address.split("@")[0], address) for address in ENV_ADMINS]
+SERVER_EMAIL = ENV_SERVER_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": ENV_LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        "sites.security": {"level": "INFO"},
+    },
 }
-
-# --- Security (issue 14): read fences, login throttling, headers, second factor ---
-# After authentication and messages: refuses locality users page views outside their tree.
-MIDDLEWARE += ["sites.admin_fences.AdminReadFenceMiddleware"]

@@ -29,3 +29,5 @@ STATIC_ROOT = None
 TASKS = TASKS_DATABASE if ENV_TASKS_BACKEND == "database" else TASKS_IMMEDIATE
 # One server answers for every Site here, on whatever port it was started on.
 SITES_SHARE_REQUEST_PORT = True
+# The admin tests sign in with force_login; tests/sites/test_two_factor.py turns this on.
+TWO_FACTOR_REQUIRED = False

@@ -177,3 +177,68 @@ def test_publisher_goes_back_to_national(world, login, adapted_in_moderation):
     response = client.post(reverse("sites_revert_to_national", args=[page.pk]))
     assert response.status_code == 302
     assert not InheritedPage.objects.get(pk=page.pk).is_adapted
+
+
+# --- Info: other localities' user names in admin filter lists ----------------
+
+
+@pytest.fixture
+def bristol_editor(world):
+    """A Bristol editor who owns, edits and locks Bristol's step."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    user = get_user_model().objects.create_user("bristol-only-editor", "editor@bristol.example.org", "pw")
+    user.groups.add(world.bristol.editors_group)
+    step = world.page("other_step")
+    step.owner = user
+    step.locked, step.locked_by, step.locked_at = True, user, timezone.now()
+    step.save()
+    step.save_revision(user=user, log_action=True)
+    return user
+
+
+USER_LIST_URLS = {
+    "explorer": lambda w: reverse("wagtailadmin_explore", args=[w.pages["own_home"].pk]),
+    "page_search": lambda w: reverse("wagtailadmin_pages:search") + "?q=assessment",
+    "locked_pages": lambda w: reverse("wagtailadmin_reports:locked_pages"),
+    "site_history": lambda w: reverse("wagtailadmin_reports:site_history"),
+    "workflows": lambda w: reverse("wagtailadmin_reports:workflow"),
+}
+
+
+@pytest.mark.parametrize("view", USER_LIST_URLS)
+def test_filter_lists_do_not_name_another_localitys_users(world, login, bristol_editor, view):
+    response = login("editor").get(USER_LIST_URLS[view](world))
+    assert response.status_code == 200
+    assert "bristol-only-editor" not in response.content.decode()
+
+
+def test_national_team_filters_by_any_user(world, login, bristol_editor):
+    response = login("national").get(reverse("wagtailadmin_explore", args=[world.pages["other_home"].pk]))
+    assert "bristol-only-editor" in response.content.decode()
+
+
+# --- Info: the page chooser showed national draft titles ------------------------
+
+CHOOSER_URLS = {
+    "root": lambda w: reverse("wagtailadmin_choose_page"),
+    "national_home": lambda w: reverse("wagtailadmin_choose_page_child", args=[w.pages["national_home"].pk]),
+    "search": lambda w: reverse("wagtailadmin_choose_page_search") + "?q=principles",
+    "search_unannounced": lambda w: reverse("wagtailadmin_choose_page_search") + "?q=unannounced",
+}
+
+
+@pytest.mark.parametrize("view", CHOOSER_URLS)
+@pytest.mark.parametrize("role", LOCALITY_ROLES)
+def test_page_chooser_does_not_show_national_draft_titles(world, login, national_draft, role, view):
+    response = login(role).get(CHOOSER_URLS[view](world))
+    assert response.status_code == 200
+    content = response.json().get("html", "") if response["Content-Type"].startswith("application/json") else ""
+    content = content or response.content.decode()
+    assert NATIONAL_DRAFT not in content
+
+
+def test_national_team_chooser_shows_the_draft_title(world, login, national_draft):
+    response = login("national").get(CHOOSER_URLS["national_home"](world))
+    assert NATIONAL_DRAFT in response.content.decode()

@@ -3,7 +3,7 @@ sets through the admin reaches the national team's CSV exports as text.
 
 A spreadsheet evaluates a cell starting with ``=``, ``+``, ``-`` or ``@``, also
 after leading spaces and in full-width forms; every such cell is written
-with a leading apostrophe (``cms.spreadsheets``).
+with a leading apostrophe (``core.spreadsheets``).
 """
 
 import csv
@@ -13,7 +13,7 @@ from django.urls import reverse
 
 import pytest
 
-from cms.spreadsheets import spreadsheet_safe
+from core.spreadsheets import spreadsheet_safe
 from tests.sites import test_permissions as permission_world
 
 world_once = permission_world.world_once

@@ -1,0 +1,194 @@
+"""The fence matrix, extended to every admin URL (issue 14).
+
+``admin_url_patterns()`` lists every URL pattern under the admin that Wagtail,
+wagtail-localize and this project serve. Each is requested as a Hackney
+editor with its arguments pointing at Bristol's or the national team's
+objects (``ARGUMENTS``): the answer is never a server error and never shows
+Bristol's draft title, Bristol's document, a national draft title or a
+Bristol user's name. A new admin URL whose arguments the sweep cannot fill
+fails ``test_every_admin_url_is_in_the_sweep`` until it is added here, so no
+new view goes unchecked.
+"""
+
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from wagtail.models import Task
+
+import pytest
+
+from tests.sites import test_permissions as permission_world
+from tests.sites.test_permissions import BRISTOL_DOCUMENT, SECRET
+
+world_once = permission_world.world_once
+world = permission_world.world
+login = permission_world.login
+
+pytestmark = pytest.mark.django_db
+
+NATIONAL_DRAFT = "Unannounced national principles"
+BRISTOL_USER = "bristol-only-editor"
+ADMIN_PREFIX = "admin/"
+
+
+def admin_url_patterns():
+    """(route, name, converters) for every admin URL, in resolver order."""
+
+    def walk(patterns, prefix, namespace, converters):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            found = {**converters, **getattr(pattern.pattern, "converters", {})}
+            if isinstance(pattern, URLResolver):
+                child_namespace = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, route, child_namespace, found)
+            elif isinstance(pattern, URLPattern):
+                yield route, f"{namespace}{pattern.name or ''}", found
+
+    return [row for row in walk(get_resolver().url_patterns, "", "", {}) if row[0].startswith(ADMIN_PREFIX)]
+
+
+def _bristol_step(w):
+    return w.pages["other_step"].pk
+
+
+# What each URL argument becomes: another locality's or the national team's
+# object, so every view is asked for what the editor must not see.
+ARGUMENTS = {
+    "page_id": _bristol_step,
+    "parent_page_id": _bristol_step,
+    "page_to_move_id": _bristol_step,
+    "destination_id": lambda w: w.pages["national_page"].pk,
+    "revision_id": lambda w: w.page("other_step").latest_revision_id,
+    "document_id": lambda w: w.bristol_document.pk,
+    "image_id": lambda w: w.bristol_image.pk,
+    "user_id": lambda w: get_user_model().objects.get(username=BRISTOL_USER).pk,
+    "task_id": lambda w: Task.objects.order_by("-pk").first().pk,
+    "task_state_id": lambda w: 1,
+    "workflow_state_id": lambda w: 1,
+    "pk": lambda w: w.bristol_document.pk,
+    "object_id": lambda w: w.bristol_document.pk,
+    "id": lambda w: w.bristol_document.pk,
+    "app_label": lambda w: "wagtailcore",
+    "app_name": lambda w: "wagtailcore",
+    "model_name": lambda w: "page",
+    "content_type_app_name": lambda w: "resources",
+    "content_type_model_name": lambda w: "steppage",
+    "action_name": lambda w: "approve",
+    "action": lambda w: "delete",
+    "slug": lambda w: "bristol",
+    "revision_id_a": lambda w: w.page("other_step").latest_revision_id,
+    "revision_id_b": lambda w: w.page("other_step").latest_revision_id,
+    "filename": lambda w: "bristol.pdf",
+    "filter_spec": lambda w: "original",
+    "signature": lambda w: "invalid-signature",
+    "translation_id": lambda w: 1,
+    "locale_id": lambda w: 1,
+    "chooser_type": lambda w: "page",
+    "object_type": lambda w: "page",
+    "model_string": lambda w: "wagtailcore.page",
+    "url": lambda w: "https://example.org/",
+    "version_id": lambda w: 1,
+    "step_slug": lambda w: "assessment",
+    "panel_id": lambda w: "x",
+    "token": lambda w: "x",
+    "source_translation_id": lambda w: 1,
+    "session_id": lambda w: 1,
+    "rendition_id": lambda w: 1,
+    "comment_id": lambda w: 1,
+    "collection_id": lambda w: w.bristol.collection_id,
+    "group_id": lambda w: w.bristol.editors_group_id,
+    "site_id": lambda w: 1,
+    "redirect_id": lambda w: 1,
+    "embed_id": lambda w: 1,
+    "locality_id": lambda w: w.bristol.pk,
+    "setting_app_label": lambda w: "wagtailcore",
+    "page_pk": _bristol_step,
+    "workflow_pk": lambda w: 1,
+    "translation_source_id": lambda w: 1,
+    "string_segment_id": lambda w: 1,
+    "overridable_segment_id": lambda w: 1,
+    "mode": lambda w: "",
+    "doc_id": lambda w: w.bristol_document.pk,
+    "uploaded_file_id": lambda w: 1,
+    "uidb64": lambda w: "MQ",
+}
+
+# Wagtail's deliberate server error (for testing error reporting) and its
+# catch-all 404 route.
+SKIPPED_NAMES = {"wagtailadmin_error_test"}
+SKIPPED_ROUTES = {"admin/^.*/$"}
+
+
+def url_for(route, converters, world):
+    import re
+
+    missing = []
+
+    def fill(match):
+        name = match.group("name")
+        if name not in ARGUMENTS:
+            missing.append(name)
+            return ""
+        return str(ARGUMENTS[name](world))
+
+    path = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", fill, route)  # regex routes' named groups
+    path = re.sub(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>", fill, path)
+    path = path.replace("^", "").replace("$", "").replace("\\.", ".")
+    if re.search(r"[\(\)\[\]\\*+?]", path):
+        missing.append(f"regex route {route}")
+    return "/" + path, missing
+
+
+def test_every_admin_url_is_in_the_sweep(world):
+    uncovered = []
+    for route, name, converters in admin_url_patterns():
+        if route in SKIPPED_ROUTES or name in SKIPPED_NAMES:
+            continue
+        _path, missing = url_for(route, converters, world)
+        if missing:
+            uncovered.append(f"{name or route}: {', '.join(missing)}")
+    assert not uncovered, "Admin URLs the fence sweep cannot fill (add to ARGUMENTS):\n" + "\n".join(uncovered)
+    assert len(admin_url_patterns()) > 200  # the sweep really sees Wagtail's admin
+
+
+@pytest.fixture
+def secrets_elsewhere(world):
+    """A national draft title and a Bristol user who edited Bristol's step."""
+    principles = world.page("national_page")
+    principles.title = NATIONAL_DRAFT
+    principles.save_revision(log_action=True)
+    bristol_user = get_user_model().objects.create_user(BRISTOL_USER, "only@bristol.example.org", "pw")
+    bristol_user.groups.add(world.bristol.editors_group)
+    step = world.page("other_step")
+    step.owner = bristol_user
+    step.save(update_fields=["owner"])
+    step.save_revision(user=bristol_user, log_action=True)
+    return bristol_user
+
+
+def test_no_admin_url_shows_a_hackney_editor_another_localitys_secrets(world, login, secrets_elsewhere):
+    client = login("editor")
+    leaks, errors = [], []
+    for route, name, converters in admin_url_patterns():
+        if route in SKIPPED_ROUTES or name in SKIPPED_NAMES:
+            continue
+        path, missing = url_for(route, converters, world)
+        if missing:
+            continue  # reported by test_every_admin_url_is_in_the_sweep
+        try:
+            response = client.get(path)
+        except Exception as error:  # noqa: BLE001 - every failure is collected and reported below
+            errors.append(f"{name} {path}: {type(error).__name__}: {error}")
+            continue
+        if response.status_code >= 500:
+            errors.append(f"{name} {path}: {response.status_code}")
+            continue
+        if getattr(response, "streaming", False):
+            body = b"".join(response.streaming_content).decode("utf-8", "replace")
+        else:
+            body = response.content.decode("utf-8", "replace")
+        found = [secret for secret in (SECRET, BRISTOL_DOCUMENT, NATIONAL_DRAFT, BRISTOL_USER) if secret in body]
+        if found:
+            leaks.append(f"{name} {path}: {', '.join(found)}")
+    assert not errors, "Server errors:\n" + "\n".join(errors)
+    assert not leaks, "Shown to a Hackney editor:\n" + "\n".join(leaks)

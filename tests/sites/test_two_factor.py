@@ -1,0 +1,140 @@
+"""Two-factor sign-in (issue 14): required for the national team and
+publishers, offered to editors; enrolment with an authenticator app and
+recovery codes; the national team resets a user's second factor; failed
+codes are logged. Through the real admin login and the set-up forms; codes
+are computed from the device's key as an authenticator app does."""
+
+import logging
+import re
+import time
+
+from django.urls import reverse
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.sites import test_permissions as permission_world
+
+world_once = permission_world.world_once
+world = permission_world.world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def two_factor_required(settings):
+    settings.TWO_FACTOR_REQUIRED = True
+
+
+def sign_in(client, username):
+    response = client.post("/admin/login/", {"username": username, "password": "pw"}, REMOTE_ADDR="192.0.2.10")
+    assert response.status_code == 302
+    return client
+
+
+def app_code(device, offset=0) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + offset * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def enrol(client):
+    """Open the set-up page, type the app's code; returns the recovery codes shown."""
+    page = client.get(reverse("sites_two_factor_enrol"))
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user__username=client.session_username, confirmed=False)
+    done = client.post(reverse("sites_two_factor_enrol"), {"code": app_code(device)})
+    assert done.status_code == 200
+    return re.findall(r"<code>([a-z0-9]+)</code>", done.content.decode())
+
+
+@pytest.mark.parametrize("role", ["publisher", "national"])
+def test_publishers_and_the_national_team_must_set_up_a_second_factor(world, client, role):
+    username = world.users[role].username
+    sign_in(client, username)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("sites_two_factor_enrol"))
+    client.session_username = username
+    codes = enrol(client)
+    assert len(codes) == 10
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_an_editor_is_offered_but_not_forced(world, client):
+    sign_in(client, "hackney-editor")
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    client.session_username = "hackney-editor"
+    assert len(enrol(client)) == 10
+    client.logout()
+    sign_in(client, "hackney-editor")
+    assert client.get(reverse("wagtailadmin_home"))["Location"].startswith(reverse("sites_two_factor_verify"))
+
+
+def test_next_sign_in_asks_for_a_code_and_a_recovery_code_works_once(world, client, caplog):
+    sign_in(client, "hackney-publisher")
+    client.session_username = "hackney-publisher"
+    codes = enrol(client)
+    client.logout()
+
+    sign_in(client, "hackney-publisher")
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+    with caplog.at_level(logging.WARNING, logger="sites.security"):
+        wrong = client.post(reverse("sites_two_factor_verify"), {"code": "000000"})
+    assert wrong.status_code == 400
+    assert "That code is not right" in wrong.content.decode()
+    assert any(getattr(record, "event", "") == "second_factor_failed" for record in caplog.records)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+
+    time.sleep(1.1)  # django-otp refuses every code for a second after a wrong one (its own throttle)
+    right = client.post(reverse("sites_two_factor_verify"), {"code": codes[0]})
+    assert right.status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    client.logout()
+
+    sign_in(client, "hackney-publisher")
+    assert client.post(reverse("sites_two_factor_verify"), {"code": codes[0]}).status_code == 400  # used up
+
+
+def test_the_app_code_signs_in(world, client):
+    sign_in(client, "hackney-publisher")
+    client.session_username = "hackney-publisher"
+    enrol(client)
+    client.logout()
+    sign_in(client, "hackney-publisher")
+    device = TOTPDevice.objects.get(user__username="hackney-publisher", confirmed=True)
+    response = client.post(reverse("sites_two_factor_verify"), {"code": app_code(device, offset=1)})
+    assert response.status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_the_national_team_resets_a_users_second_factor(world, client, django_user_model):
+    publisher = world.users["publisher"]
+    sign_in(client, publisher.username)
+    client.session_username = publisher.username
+    enrol(client)
+    client.logout()
+
+    sign_in(client, "national")
+    client.session_username = "national"
+    enrol(client)
+    listing = client.get(reverse("sites_two_factor_reset"))
+    assert publisher.username in listing.content.decode()
+    done = client.post(reverse("sites_two_factor_reset"), {"user": publisher.pk}, follow=True)
+    assert "will set up two-factor sign-in again" in done.content.decode()
+    assert not TOTPDevice.objects.filter(user=publisher).exists()
+    assert not StaticDevice.objects.filter(user=publisher).exists()
+    client.logout()
+
+    sign_in(client, publisher.username)
+    assert client.get(reverse("wagtailadmin_home"))["Location"].startswith(reverse("sites_two_factor_enrol"))
+
+
+def test_locality_users_cannot_reset_second_factors(world, client):
+    sign_in(client, "hackney-editor")
+    response = client.post(reverse("sites_two_factor_reset"), {"user": world.users["national"].pk})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
