@@ -15,6 +15,9 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Page
 
+from toolkits.pages import ContentMirror
+from toolkits.scope import toolkit_root_models, toolkit_step_models
+
 from .compare import compare_pages
 from .models import DocumentFileVersion
 from .notes import public_note
@@ -24,9 +27,7 @@ from .versions import (
     is_public,
     page_versions,
     positive_int,
-    step_model,
     timeline_entries,
-    toolkit_root_models,
 )
 
 VERSIONS_PER_PAGE = 20
@@ -63,13 +64,6 @@ def _page_number(request):
     return positive_int(request.GET.get("page"), default=1)
 
 
-def _mirror_source(page):
-    """The page whose history a mirror shows, or None when it has its own."""
-    if callable(getattr(page, "live_source", None)) and not getattr(page, "is_adapted", False):
-        return page.live_source()
-    return None
-
-
 def _public_page_or_404(page):
     if not is_public(page):
         raise Http404("No public history.")
@@ -79,9 +73,9 @@ def _public_page_or_404(page):
 def page_history(request, page):
     """Mirrors (inherited national pages) and Wagtail aliases show another
     page's content: their history is that page's, so redirect there."""
-    is_mirror = callable(getattr(page, "live_source", None)) and not getattr(page, "is_adapted", False)
+    is_mirror = isinstance(page, ContentMirror) and page.is_mirroring
     if is_mirror or page.alias_of_id:
-        source = _mirror_source(page) if is_mirror else page.alias_of.specific
+        source = page.mirrored_page() if is_mirror else page.alias_of.specific
         if source is None or not is_public(source):
             raise Http404("No public history.")
         return redirect(source.get_url(request) + "history/")
@@ -180,7 +174,12 @@ def timeline_context(request, home, *, limit=None):
     national_only = not home.get_ancestors().type(*toolkit_root_models()).exists()
     entries = timeline_entries(home, national_only=national_only)
     steps = list(
-        step_model().objects.descendant_of(home).live().public().order_by("path").only("id", "title", "slug", "path")
+        Page.objects.type(*toolkit_step_models())
+        .descendant_of(home)
+        .live()
+        .public()
+        .order_by("path")
+        .only("id", "title", "slug", "path")
     )
     if national_only:
         locality_paths = list(

@@ -6,15 +6,18 @@ all, the page permissions of the tree they sit in, so an editor who may
 edit a step may edit its resources and nobody else's.
 """
 
+import re
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, StreamingHttpResponse
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
@@ -22,13 +25,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from history.routes import PublicHistoryRoutes
+from toolkits.pages import ToolkitStep
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
-from .downloads import stream_zip
+from .downloads import is_countable, record_download, stream_zip
 from .embeds import embed_or_none
-from .forms import ScopedReferencesPageForm
-from .text_extraction import extract_text
+from .pages import ToolkitPage
 from .uploads import FORMAT_LABELS, extension_of, validate_content_matches_extension
 
 _UNKNOWN_FILE = object()
@@ -37,7 +39,8 @@ _UNKNOWN_FILE = object()
 class ResourceDocument(AbstractDocument):
     """Wagtail's document, refusing files whose content does not match the extension.
 
-    The text inside PDF and Word files is extracted when the file is saved and
+    The text inside PDF and Word files is extracted by a background task
+    (``resources.tasks.extract_document_text``) after the file is saved, and
     indexed through the resource pages that use the document (documents are
     not searched on their own: the public finds pages, whose live and privacy
     state the search already respects).
@@ -75,13 +78,24 @@ class ResourceDocument(AbstractDocument):
             self._saved_file_name is not _UNKNOWN_FILE and bool(self.file) and self.file.name != self._saved_file_name
         )
         if file_changed:
-            self.extracted_text = extract_text(self.file)
+            self.extracted_text = ""
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "extracted_text"}
+        elif not self._state.adding and kwargs.get("update_fields") is None:
+            # The worker writes extracted_text; an edit of the title must not put back a stale copy.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "extracted_text"
+            ]
         super().save(*args, **kwargs)
         self._saved_file_name = self.file.name
         if file_changed:
-            self.reindex_resource_pages()
+            from .tasks import extract_document_text
+
+            result = extract_document_text.enqueue(self.pk)
+            if result.is_finished:  # the immediate backend (tests) ran it already
+                self.refresh_from_db(fields=["extracted_text"])
 
     def reindex_resource_pages(self):
         """The pages using this document carry its text in their index entry."""
@@ -116,14 +130,12 @@ def selected_tier(request) -> str | None:
     return TIER_PARAMETER_VALUES.get(value)
 
 
-class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class StepPage(ToolkitStep, ToolkitPage):
     """One of the six toolkit steps, with content for both tiers and per tier.
 
     `?tier=one` or `?tier=two` shows the shared content plus that tier's
     section and resources; any other value shows everything.
     """
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
     national_step = models.ForeignKey(
@@ -178,7 +190,7 @@ class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         if tier:
             resources = resources.filter(tiers__in=[Tier.BOTH, tier])
         context.update(
-            national_step=self.live_national_step(),
+            **self.national_step_context(request),
             tier=tier,
             show_tier_one=tier in (None, Tier.ONE),
             show_tier_two=tier in (None, Tier.TWO),
@@ -210,22 +222,48 @@ class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         documents = self.zip_documents()
         if not documents:
             raise Http404("This step has no documents to download.")
-        response = StreamingHttpResponse(stream_zip(documents), content_type="application/zip")
+        # Each file in the archive is a download of that document, counted like a single one.
+        on_sent = record_download if is_countable(request) else None
+        response = StreamingHttpResponse(stream_zip(documents, on_sent=on_sent), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}-resources.zip"'
         return response
 
     def live_national_step(self):
-        """The national step's live, public version, or None (drafts never show through)."""
+        """The national step's live, public version, or None (drafts never show through).
+        In the visitor's language where a live translation of it exists."""
         national = self.national_step if self.national_step_id else None
         if national is None or not national.live or national.get_view_restrictions().exists():
             return None
+        localized = national.localized
+        translated = localized.pk != national.pk and localized.live and not localized.alias_of_id
+        if translated and not localized.get_view_restrictions().exists():
+            return localized
         return national
 
+    def national_step_context(self, request):
+        """The national step, its language when that is not the visitor's
+        (its content is then marked with it), and a link that keeps the
+        visitor in their language (the national home serves an untranslated
+        page's address from the English tree)."""
+        national = self.live_national_step()
+        if national is None:
+            return {"national_step": None}
+        language = national.locale.language_code
+        url = national.get_url(request)
+        current = translation.get_language()
+        if language != current and url:
+            # The same address under the visitor's language prefix (/en/x/ -> /cy/x/).
+            parts = urlsplit(url)
+            url = urlunsplit(parts._replace(path=re.sub(r"^/[a-z]{2}/", f"/{current}/", parts.path, count=1)))
+        return {
+            "national_step": national,
+            "national_step_url": url,
+            "national_step_language": language if language != current else "",
+        }
 
-class StepSubPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+
+class StepSubPage(ToolkitPage):
     """A section under a step (e.g. "MASH resources" under Referrals)."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(blank=True)
     body = StreamField(BodyStreamBlock(), blank=True)
@@ -272,10 +310,8 @@ def group_resources(resources):
     ]
 
 
-class ResourcePage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class ResourcePage(ToolkitPage):
     """A document, video, podcast, tip or external link attached to a step."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="What this resource is and who it helps. For a tip, the tip itself.")
     resource_type = models.CharField(max_length=20, choices=ResourceType.choices, default=ResourceType.DOCUMENT)
@@ -402,3 +438,19 @@ class DownloadCount(models.Model):
 
     def __str__(self):
         return f"{self.document_id} {self.month:%Y-%m}: {self.count}"
+
+
+class DownloadEvent(models.Model):
+    """One counted download not yet added to its month's DownloadCount.
+
+    A download only INSERTs one of these (no row shared by concurrent
+    requests, so no lock to wait for); the task worker adds them to the
+    monthly counters and deletes them (resources.tasks.fold_download_events).
+    Like the counters, it records nothing about the visitor.
+    """
+
+    document = models.ForeignKey(settings.WAGTAILDOCS_DOCUMENT_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    def __str__(self):
+        return f"{self.document_id} {self.month:%Y-%m}"

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db.models import Q
 
+from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
+
 from .models import ResourcePage, ResourceType, StepPage
-from .toolkits import NATIONAL_SLUG, ToolkitScope, under_any
 
 # Grouping works on the best hits only: enough for any real query on this site.
 MAX_SEARCHED_HITS = 300

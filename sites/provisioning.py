@@ -47,6 +47,7 @@ from .models import (
     hostname_validator,
     is_national_team,
 )
+from .national_documents import share_with
 
 # Addresses that the site or national features use, or will use, under /en/.
 RESERVED_SLUGS = {
@@ -166,6 +167,9 @@ class ProvisionLocality:
             locality.workflow = make_approval_workflow(locality, locality_home)
             locality.save()  # also creates the locality's own Site when it has a host name
             log(instance=locality, action="sites.provision", user=user)
+            from .welsh import ProvisionWelshTree
+
+            ProvisionWelshTree(locality=locality, user=user).execute()
         return locality
 
 
@@ -251,6 +255,8 @@ def make_locality_groups(locality, locality_home) -> tuple[Group, Group]:
     _grant(editors, locality_home, EDITOR_PAGE_PERMISSIONS, locality.collection, permissions)
     publishers = Group.objects.create(name=f"{locality.name} publishers")
     _grant(publishers, locality_home, PUBLISHER_PAGE_PERMISSIONS, locality.collection, permissions)
+    # Both may link the national documents and images, read-only.
+    share_with([editors, publishers])
     return editors, publishers
 
 
