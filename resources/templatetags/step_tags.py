@@ -33,10 +33,11 @@ def step_journey(context, step, tier=None):
     position = next((index for index, sibling in enumerate(steps) if sibling.pk == step.pk), None)
     previous_step = steps[position - 1] if position else None
     next_step = steps[position + 1] if position is not None and position + 1 < len(steps) else None
-    toolkit_home = step.get_parent()
+    # In the visitor's language where the home is translated (a Welsh visitor stays under /cy/).
+    toolkit_home = step.get_parent().localized
     national_step = step if step.depth == 3 else step.live_national_step()
     toolkit_url = toolkit_home.get_url(request)
-    national_url = national_step.get_parent().get_url(request) if national_step else None
+    national_url = national_step.get_parent().localized.get_url(request) if national_step else None
     slug = national_step.slug if national_step else step.slug
     return {
         "number": position + 1 if position is not None else None,

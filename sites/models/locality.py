@@ -146,9 +146,17 @@ NATIONAL_TEAM_GROUP = "National team"
 
 
 def is_national_team(user) -> bool:
-    """Superusers and members of the national team maintain national pages and every locality."""
-    return bool(
-        user is not None
-        and user.is_active
-        and (user.is_superuser or user.groups.filter(name=NATIONAL_TEAM_GROUP).exists())
-    )
+    """Superusers and members of the national team maintain national pages and every locality.
+
+    Remembered on the user object for its request, as Django remembers its
+    permissions (``_perm_cache``): admin listings ask once per page and button."""
+    if user is None or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_national_team", None)
+    if cached is None:
+        cached = user.groups.filter(name=NATIONAL_TEAM_GROUP).exists()
+        if user.pk is not None:
+            user._is_national_team = cached
+    return cached

@@ -8,11 +8,13 @@ fixtures are therefore built per test here, from the same builders that the
 other test packages run once per module.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
 
 from tests.conftest import build_toolkit
 from tests.history.conftest import build_versions
@@ -30,15 +32,55 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
-@pytest.fixture(autouse=True)
-def orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in the test thread; the ORM
-    calls that fixtures and tests make in that thread are still synchronous
-    and safe. Allowed for browser tests only."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Playwright runs once per browser test module (pytest-playwright's own
+# fixtures are session-wide): its sync API keeps an event loop running in the
+# test thread, and Django refuses ORM calls while one runs unless
+# DJANGO_ALLOW_ASYNC_UNSAFE is set. Those calls are still synchronous and safe
+# here, so the setting is on while Playwright runs and off again after each
+# browser module, for the rest of the suite on the same worker.
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module")
+def playwright(_pw_api_request_contexts):
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    driver = sync_playwright().start()
+    if _pw_api_request_contexts:
+        _pw_api_request_contexts.instrument(driver)
+    yield driver
+    driver.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser_context_args(playwright, device, base_url):
+    return {**(playwright.devices[device] if device else {}), **({"base_url": base_url} if base_url else {})}
+
+
+@pytest.fixture(scope="module")
+def browser_type(playwright, browser_name):
+    return getattr(playwright, browser_name)
+
+
+@pytest.fixture(scope="module")
+def launch_browser(browser_type_launch_args, browser_type):
+    def launch(**kwargs):
+        return browser_type.launch(**{**browser_type_launch_args, **kwargs})
+
+    return launch
+
+
+@pytest.fixture(scope="module")
+def browser(launch_browser):
+    launched = launch_browser()
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
 def serialized_rollback_across_playwright(request, django_db_setup):
     """Keep `serialized_rollback` working once Playwright has started.
 

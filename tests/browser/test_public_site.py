@@ -3,7 +3,6 @@
 24 px (target size, inline links in text excepted), no axe-core violations,
 and a menu that opens and closes without JavaScript."""
 
-import os
 from pprint import pformat
 
 from django.core.management import call_command
@@ -11,16 +10,6 @@ from django.core.management import call_command
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-
-# The shared browser fixtures: serialized rollback across Playwright, and no network.
-from .test_journeys import offline, serialized_rollback_across_playwright  # noqa: F401
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 # One address per public page type (and the pages people reported overflowing).
 PAGE_TYPES = {
