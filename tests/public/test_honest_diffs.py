@@ -84,7 +84,7 @@ def test_a_reversed_compare_shows_the_versions_in_order(editor_client):
 
 def test_a_locality_sees_only_the_sentence_the_national_team_changed(editor_client):
     national = NationalPage.objects.get(slug="principles", locale__language_code="en")
-    bristol = InheritedPage.objects.get(url_path__endswith="/bristol/principles/")
+    bristol = InheritedPage.objects.get(url_path__endswith="/bristol/principles/", locale__language_code="en")
     assert bristol.is_adapted
     before = editor_client.get("/en/bristol/principles/national-changes/").content.decode()
     edit_one_sentence(editor_client, national, OLD_SENTENCE, NEW_SENTENCE)
