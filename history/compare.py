@@ -89,6 +89,26 @@ STATUS_LABELS = {
 
 # --- Words -------------------------------------------------------------------
 
+# Readers' names for blocks and fields, in place of the CMS's ("Paragraph", "Body").
+READER_BLOCK_NAMES = {
+    "paragraph": "Text",
+    "heading": "Heading",
+    "callout": "Highlighted note",
+    "document": "Download",
+    "video": "Video",
+    "quote": "Quote",
+    "image": "Image",
+    "checklist": "Checklist item",
+    "statement": "Statement",
+}
+READER_FIELD_NAMES = {"body": "Main text", "title": "Title", "summary": "Summary", "introduction": "Introduction"}
+# Parts of a block that set its look, not its words: shown only when they changed.
+PRESENTATION_PARTS = {"style", "level"}
+
+
+def reader_block_name(block) -> str:
+    return READER_BLOCK_NAMES.get(block.name, capfirst(block.label or block.name.replace("_", " ")))
+
 
 def _deletion(text: str) -> SafeString:
     return format_html('<del><span class="visually-hidden">removed: </span>{}</del>', text)
@@ -206,7 +226,7 @@ def _block_value_html(block, value, mark=None) -> SafeString:
         rows = [
             (capfirst(child.label), _block_value_html(child, value.get(name), mark))
             for name, child in block.child_blocks.items()
-            if _leaf_or_struct_has_content(child, value.get(name))
+            if name not in PRESENTATION_PARTS and _leaf_or_struct_has_content(child, value.get(name))
         ]
         return format_html('<dl class="history-struct">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
     text = _leaf_text(block, value)
@@ -225,6 +245,8 @@ def _block_diff_html(block, old, new) -> SafeString:
         for name, child in block.child_blocks.items():
             old_child, new_child = old.get(name), new.get(name)
             if not (_leaf_or_struct_has_content(child, old_child) or _leaf_or_struct_has_content(child, new_child)):
+                continue
+            if name in PRESENTATION_PARTS and reader_view(child, old_child) == reader_view(child, new_child):
                 continue
             rows.append((capfirst(child.label), _block_diff_html(child, old_child, new_child)))
         return format_html('<dl class="history-struct">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
@@ -277,7 +299,7 @@ def compare_streams(stream_block, old_value, new_value) -> list[BlockChange]:
     for block_comparison in comparison.get_block_comparisons():
         child = next(removed_iter) if block_comparison.is_deleted() else next(new_iter)
         block = block_comparison.block
-        label = capfirst(block.label)
+        label = reader_block_name(block)
         if block_comparison.is_deleted():
             status, html = REMOVED, _block_value_html(block, block_comparison.val_a, _deletion)
         elif block_comparison.is_new() or child.id not in old_ids:
@@ -357,8 +379,9 @@ def _display(model_field, value) -> str:
 
 
 def compare_field(model_field, old_page, new_page) -> Comparison:
-    label = capfirst(force_str(getattr(model_field, "verbose_name", None) or model_field.name.replace("_", " ")))
     name = model_field.name
+    label = READER_FIELD_NAMES.get(name) if force_str(model_field.verbose_name) == name else None
+    label = label or capfirst(force_str(getattr(model_field, "verbose_name", None) or name.replace("_", " ")))
     if isinstance(model_field, StreamField):
         old_value, new_value = getattr(old_page, name), getattr(new_page, name)
         block_changes = compare_streams(model_field.stream_block, old_value, new_value)
@@ -403,9 +426,10 @@ def _stream_html(block_changes: list[BlockChange]) -> SafeString:
     note = ""
     if unchanged:
         note = format_html(
-            '<p class="history-blocks__unchanged">{} unchanged block{} not shown.</p>',
-            unchanged,
-            "" if unchanged == 1 else "s",
+            '<p class="history-blocks__unchanged">{}</p>',
+            "The rest of the text is unchanged."
+            if changed
+            else ("No change to this part." if unchanged == 1 else "No change to these parts."),
         )
     if not changed:
         return format_html("{}", note)

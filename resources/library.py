@@ -28,6 +28,7 @@ from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
 
 from .language_search import search_pages_in_language
 from .models import ResourcePage, ResourceType, StepPage, Tier
+from .search_results import MAX_SEARCHED_HITS, SearchFilterForm, filter_pages, group_hits
 
 RESULTS_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 10
@@ -190,13 +191,22 @@ class ResourceLibraryRoutes:
 
     @path("search/", name="search")
     def search(self, request):
+        """Results grouped by title and kind across toolkits, filterable by
+        toolkit, step and kind of page (``resources.search_results``)."""
         scope = self.library_scope(request)
         query = search_words(request.GET.get("q", ""))
         wants_all = request.GET.get("scope") == "all"
         searched = ToolkitScope(scope.national_home) if wants_all and not scope.is_national else scope
-        hits_page, total = None, 0
+        filter_options = {
+            "toolkits": [(NATIONAL_SLUG, "National toolkit")] + [(t.slug, t.name) for t in searched.localities],
+            "steps": national_step_choices(searched),
+        }
+        filters = SearchFilterForm(request.GET, **filter_options).valid_filters()
+        filter_form = SearchFilterForm({key: str(value) for key, value in filters.items()}, **filter_options)
+        results_page, total = None, 0
         if query:
             pages = searched.restrict(Page.objects.live().public().exclude(pk=searched.root.pk))
+            pages = filter_pages(pages, searched, filters)
             if self.locale_id != Locale.get_default().pk:
                 # The scope's pages in this home's language (same translation keys), searched without stemming.
                 in_language = (
@@ -208,17 +218,17 @@ class ResourceLibraryRoutes:
             else:
                 # Tree filters reach the search backend as a subquery of ids (it accepts only indexed fields).
                 hits = Page.objects.filter(pk__in=pages.values("pk")).search(query, operator="and")
-            paginator = Paginator(hits, SEARCH_RESULTS_PER_PAGE)
-            hits_page = paginator.get_page(page_number(request))
-            total = paginator.count
-            specific = list(Page.objects.filter(pk__in=[hit.pk for hit in hits_page.object_list]).specific())
-            by_pk = {page.pk: page for page in specific}
-            ordered = [by_pk[hit.pk] for hit in hits_page.object_list if hit.pk in by_pk]
+            hit_ids = [hit.pk for hit in hits[:MAX_SEARCHED_HITS]]
+            by_pk = {page.pk: page for page in Page.objects.filter(pk__in=hit_ids).specific()}
+            ordered = [by_pk[pk] for pk in hit_ids if pk in by_pk]
             for hit in ordered:
                 hit.kind_label = (
                     getattr(hit, "type_label", "") or hit.get_verbose_name()[:1].upper() + hit.get_verbose_name()[1:]
                 )
-            hits_page.hits = searched.annotate_places(ordered, StepPage)
+            results = group_hits(searched.annotate_places(ordered, StepPage))
+            paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+            results_page = paginator.get_page(page_number(request))
+            total = paginator.count
         return self.library_response(
             request,
             "resources/search.html",
@@ -226,7 +236,9 @@ class ResourceLibraryRoutes:
                 "scope": scope,
                 "query": query,
                 "searching_all": searched is not scope,
-                "hits_page": hits_page,
+                "show_toolkit_filter": bool(searched.localities),
+                "filter_form": filter_form,
+                "hits_page": results_page,
                 "total": total,
                 "querystring": querystring_without_page(request),
             },

@@ -70,3 +70,19 @@ def public_national_changes(page) -> dict | None:
         "national_date": national.last_published_at,
         "comparisons": compare_pages(then, now),
     }
+
+
+def public_local_differences(page) -> dict | None:
+    """The public "compare with national guidance" view of an adapted page:
+    the national page as it is now against the locality's live version.
+    None (a 404) unless the page is adapted and its national page is live
+    and public."""
+    national = page.adapted_from if page.is_adapted else None
+    if national is None or not national.live or national.get_view_restrictions().exists():
+        return None
+    national = national.specific
+    return {
+        "national_page": national,
+        "national_date": national.last_published_at,
+        "comparisons": compare_national_with_local(national, page),
+    }

@@ -28,6 +28,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from history.compare import READER_BLOCK_NAMES
+
 NATIONAL, LOCAL = "national", "local"
 
 
@@ -83,7 +85,8 @@ def block_label(block) -> str:
     elif isinstance(value, dict):
         text = next((str(v) for v in value.values() if isinstance(v, str) and v.strip()), "")
     text = _strip_tags(text)
-    kind = str(block.get("type", "block")).replace("_", " ")
+    block_type = str(block.get("type", "block"))
+    kind = READER_BLOCK_NAMES.get(block_type, block_type.replace("_", " ")).lower()
     return f"{kind}: “{text[:60]}{'…' if len(text) > 60 else ''}”" if text else kind
 
 

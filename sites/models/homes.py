@@ -1,4 +1,4 @@
-"""A locality's toolkit home, and the national "Site toolkits" page that lists every locality."""
+"""A locality's toolkit home, and the national "Local toolkits" page that lists every locality."""
 
 from django.core.exceptions import ValidationError
 from django.db import models

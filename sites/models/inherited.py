@@ -218,6 +218,18 @@ class InheritedPage(ContentMirror, ToolkitPage):
         context.update(changes)
         return TemplateResponse(request, "sites/national_changes.html", context)
 
+    @path("compare-with-national/")
+    def compare_with_national_route(self, request, *args, **kwargs):
+        """How this locality's adapted version differs from the national page now."""
+        from ..compare import public_local_differences
+
+        differences = public_local_differences(self)
+        if differences is None:
+            raise Http404("This page follows the national guidance.")
+        context = self.get_context(request)
+        context.update(differences)
+        return TemplateResponse(request, "sites/compare_with_national.html", context)
+
     def serve(self, request, view=None, args=None, kwargs=None):
         if view is None:
             return self.serve_content(request)

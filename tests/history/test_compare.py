@@ -89,18 +89,18 @@ def test_blocks_added_removed_changed_and_moved(toolkit):
     body = _by_name(compare_pages(old, new))["body"]
     statuses = [(b.label, b.status) for b in body.blocks]
     assert statuses == [
-        ("Paragraph", "moved"),
-        ("Paragraph", "unchanged"),
-        ("Paragraph", "changed"),
+        ("Text", "moved"),
+        ("Text", "unchanged"),
+        ("Text", "changed"),
         ("Heading", "added"),
         ("Quote", "removed"),
     ]
-    assert "<strong>Moved</strong>: Paragraph" in body.html
+    assert "<strong>Moved</strong>: Text" in body.html
     assert "<strong>Removed</strong>: Quote" in body.html
     assert "<strong>Added</strong>: Heading" in body.html
     assert "rewritten.</ins>" in body.html and '<span class="visually-hidden">added: </span>' in body.html
     assert '<del><span class="visually-hidden">removed: </span>A quote to remove.</del>' in body.html
-    assert "1 unchanged block not shown." in body.html
+    assert "The rest of the text is unchanged." in body.html
 
 
 @pytest.mark.django_db

@@ -52,7 +52,7 @@ def test_compare_shows_word_and_block_changes(client, versions):
     html = response.content.decode()
     assert "<h2>Summary</h2>" in html
     assert '<span class="visually-hidden">added: </span>' in html
-    assert "<strong>Added</strong>: Paragraph" in html
+    assert "<strong>Added</strong>: Text" in html
     assert "Work with schools on safety mapping." in html
     assert DRAFT_SECRET not in html
 

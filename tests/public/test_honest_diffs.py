@@ -84,9 +84,20 @@ def test_a_reversed_compare_shows_the_versions_in_order(editor_client):
 
 def test_a_locality_sees_only_the_sentence_the_national_team_changed(editor_client):
     national = NationalPage.objects.get(slug="principles", locale__language_code="en")
-    bristol = InheritedPage.objects.get(url_path__endswith="/bristol/principles/")
+    bristol = InheritedPage.objects.get(url_path__endswith="/bristol/principles/", locale__language_code="en")
     assert bristol.is_adapted
     before = editor_client.get("/en/bristol/principles/national-changes/").content.decode()
     edit_one_sentence(editor_client, national, OLD_SENTENCE, NEW_SENTENCE)
     public = editor_client.get("/en/bristol/principles/national-changes/").content.decode()
     assert len(status_words(public)) == len(status_words(before)) + 1, (status_words(before), status_words(public))
+
+
+def test_a_comparison_uses_readers_words_not_the_cms_names(editor_client):
+    page = NationalPage.objects.get(slug="principles", locale__language_code="en")
+    before = page.live_revision_id
+    page = edit_one_sentence(editor_client, page, OLD_SENTENCE, NEW_SENTENCE)
+    html = editor_client.get(compare_url(page, before, page.live_revision_id)).content.decode()
+    assert "<strong>Changed</strong>: Text" in html
+    assert "<h2>Main text</h2>" in html or "<h3>Main text</h3>" in html
+    for cms_word in ("Paragraph", "Body", "unchanged block", "Style"):
+        assert cms_word not in html

@@ -42,7 +42,7 @@ def test_search_finds_a_phrase_only_inside_a_pdf(client, library):
     assert "Hackney context assessment form" in html
     assert '<span class="search-result__type">Document</span>' in html
     assert 'Step: <a href="/en/hackney/assessment/">Assessment</a>' in html
-    assert "From: Hackney" in html
+    assert "In: <strong>Hackney</strong>" in html
 
 
 def test_replacing_a_documents_file_reindexes_the_pages_using_it(client, toolkit):
