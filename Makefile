@@ -19,8 +19,14 @@ $(STAMPS)/dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@mkdir -p $(STAMPS) && touch $@ $(STAMPS)/runtime
 
+# The Nu HTML checker (vnu-jar from npm, run with Java) for the HTML validity tests.
+$(STAMPS)/node: package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --no-package-lock --no-audit --no-fund --silent; \
+	else echo "npm not found: the Nu HTML checker tests will be skipped (CI fails them)"; fi
+	@mkdir -p $(STAMPS) && touch $@
+
 install: $(STAMPS)/runtime
-install-dev: $(STAMPS)/dev
+install-dev: $(STAMPS)/dev $(STAMPS)/node
 
 run: $(STAMPS)/runtime
 	$(PY) manage.py compile_catalogues
@@ -30,7 +36,7 @@ run: $(STAMPS)/runtime
 	@echo "Serving the toolkit at http://localhost:8000/ (admin at http://localhost:8000/admin/), with the task worker"
 	$(PY) manage.py devserver 8000
 
-test: $(STAMPS)/dev
+test: $(STAMPS)/dev $(STAMPS)/node
 	$(PY) -m tests.services -- $(MAKE) --no-print-directory checks
 
 # Run by `make test` inside the services; DATABASE_URL and AWS_* are set.
