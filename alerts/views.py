@@ -19,6 +19,8 @@ from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from wagtail.models import Page
+
 from history.versions import positive_int
 from home.models import ToolkitHomePage
 from sites.models import Locality
@@ -46,7 +48,13 @@ def _toolkit(value):
     if not value:
         return None, _national_home()
     home_id = positive_int(value)
-    locality = Locality.objects.select_related("home_page").filter(home_page_id=home_id).first() if home_id else None
+    # A Welsh locality home names the same locality as the English home it translates.
+    same_home = Page.objects.filter(pk=home_id).values("translation_key")
+    locality = (
+        Locality.objects.select_related("home_page").filter(home_page__translation_key__in=same_home).first()
+        if home_id
+        else None
+    )
     if locality is not None:
         if not locality.is_active or not locality.home_page.live:
             raise _NoToolkit(
