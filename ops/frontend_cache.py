@@ -111,7 +111,7 @@ def purge_page_everywhere(page_id: int, url_path: str | None = None):
     """Purge every URL showing the page. ``url_path``: where it was (moves)."""
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
-        logger.info("Page %s was deleted before its purge ran; its URLs were purged on delete", page_id)
+        logger.warning("Page %s was deleted before its purge ran; its URLs were purged on delete", page_id)
         return 0
     urls = urls_showing(page, url_path)
     purge_urls_now(sorted(urls))
