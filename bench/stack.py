@@ -68,7 +68,7 @@ for line in sys.stdin:
         step = StepPage.objects.child_of(hackney).live().first()
         document = ResourceDocument.objects.order_by("pk").first()
         answer = {"mirrors": [url for path in mirrors for url in page_addresses(path)],
-                  "step": step.url_path[len(home.url_path) - 1:], "document": document.url}
+                  "step": page_addresses(step.url_path)[0], "document": document.url}
     elif command["do"] == "publish":
         page = NationalPage.objects.get(pk=principles.pk)
         page.body = [("paragraph", RichText("<p>" + command["text"] + "</p>"))]
@@ -211,7 +211,7 @@ def measure(log, stack, helper, storm_seconds, phase_seconds) -> bool:
     port = stack.varnish_port
     described = helper.ask(do="describe")
     mirrors = [(urlsplit(url).hostname, urlsplit(url).path) for url in described["mirrors"]]
-    step = ("localhost", described["step"])
+    step = ("localhost", urlsplit(described["step"]).path)
     document_path = urlsplit(described["document"]).path
     log(f"bench: {len(mirrors)} mirror addresses of Principles; step {step[1]}; document {document_path}")
     pages = [*mirrors, step, ("localhost", "/en/"), ("localhost", "/en/hackney/"), ("localhost", "/en/updates/")]

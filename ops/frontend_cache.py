@@ -106,7 +106,11 @@ def _toolkit_homes(url_paths) -> set[str]:
     return homes
 
 
-@task()
+# Ahead of index updates in the queue: a stale page is what visitors see.
+PURGE_PRIORITY = 50
+
+
+@task(priority=PURGE_PRIORITY)
 def purge_page_everywhere(page_id: int, url_path: str | None = None):
     """Purge every URL showing the page. ``url_path``: where it was (moves)."""
     page = Page.objects.filter(pk=page_id).first()
@@ -118,7 +122,7 @@ def purge_page_everywhere(page_id: int, url_path: str | None = None):
     return len(urls)
 
 
-@task()
+@task(priority=PURGE_PRIORITY)
 def purge_urls(urls: list[str]):
     purge_urls_now(urls)
     return len(urls)
