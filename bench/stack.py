@@ -211,7 +211,7 @@ def measure(log, stack, helper, storm_seconds, phase_seconds) -> bool:
     port = stack.varnish_port
     described = helper.ask(do="describe")
     mirrors = [(urlsplit(url).hostname, urlsplit(url).path) for url in described["mirrors"]]
-    step = ("localhost", urlsplit(described["step"]).path)
+    step = (urlsplit(described["step"]).hostname, urlsplit(described["step"]).path)
     document_path = urlsplit(described["document"]).path
     log(f"bench: {len(mirrors)} mirror addresses of Principles; step {step[1]}; document {document_path}")
     pages = [*mirrors, step, ("localhost", "/en/"), ("localhost", "/en/hackney/"), ("localhost", "/en/updates/")]
@@ -283,10 +283,10 @@ def measure(log, stack, helper, storm_seconds, phase_seconds) -> bool:
     app_port = stack.app_ports[1]
     direct = Client(app_port)
     for _ in range(10):
-        direct.get(step[1])
+        direct.get(step[1], step[0])
     before = app_server_cpu_seconds(stack)
     started = time.perf_counter()
-    statuses = [direct.get(step[1])[0] for _ in range(CPU_REQUESTS)]
+    statuses = [direct.get(step[1], step[0])[0] for _ in range(CPU_REQUESTS)]
     step_wall = (time.perf_counter() - started) / CPU_REQUESTS
     step_cpu_ms = 1000 * (app_server_cpu_seconds(stack) - before) / CPU_REQUESTS
 

@@ -124,8 +124,8 @@ class Stack:
         self.manage("migrate", "--noinput", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
         # The demo's own indexing runs as it loads (it ends with update_index), so
-        # the worker starts with an empty queue.
-        self.manage("load_demo_data", env={"TASKS_BACKEND": "immediate"})
+        # the worker starts with an empty queue; nothing is cached yet, so nothing to purge.
+        self.manage("load_demo_data", env={"TASKS_BACKEND": "immediate", "FRONTEND_CACHE_URLS": ""})
         self.manage("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@localhost", check=False)
         for number in range(1, self.app_servers + 1):
             self.start_app_server(number)
