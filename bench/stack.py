@@ -218,7 +218,7 @@ def measure(log, stack, helper, storm_seconds, phase_seconds) -> bool:
 
     # 1. Storm: reads, publishes, downloads, one app server killed and restarted.
     stop = threading.Event()
-    freshness, publishes, downloads_sent = [], [], [0]
+    freshness, publishes, downloads_sent, stale = [], [], [0], []
 
     def publisher():
         number = 0
@@ -237,6 +237,8 @@ def measure(log, stack, helper, storm_seconds, phase_seconds) -> bool:
                         waiting.discard((host, path))
                 time.sleep(0.05)
             freshness.append(None if waiting else time.monotonic() - published)
+            if waiting:
+                stale.append((text, sorted(waiting)))
             stop.wait(max(0.0, PUBLISH_EVERY - (time.monotonic() - published)))
 
     def downloader():
@@ -300,6 +302,11 @@ def measure(log, stack, helper, storm_seconds, phase_seconds) -> bool:
     download_summary = summary(downloads, downloads_elapsed / 2)
 
     fresh = [seconds for seconds in freshness if seconds is not None]
+    for text, addresses in stale:
+        log(f"bench: '{text}' never reached {addresses}; the worker's last lines:")
+        worker_log = (stack.workdir / "worker.log").read_text(errors="replace").splitlines()
+        for line in worker_log[-15:]:
+            log(f"  | {line[:200]}")
     log()
     log(
         f"Storm: {CONCURRENCY} clients through Varnish for {storm_seconds}s, "
@@ -332,12 +339,10 @@ def measure(log, stack, helper, storm_seconds, phase_seconds) -> bool:
     )
     ratio = cached_summary["rps"] / static_summary["rps"] if static_summary["rps"] else 0
     expected_downloads = downloads_sent[0] + sum(1 for _d, status, _c in downloads if status in (200, 302))
-    final_counts = counts
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
+    final_counts = helper.ask(do="downloads")
     while final_counts["waiting"] and time.monotonic() < deadline:
         time.sleep(0.5)
-        final_counts = helper.ask(do="downloads")
-    if final_counts["waiting"] == 0:
         final_counts = helper.ask(do="downloads")
     targets = [
         (storm["errors"] == 0, f"0 errors during the publish storm with an app server killed ({storm['errors']})"),
