@@ -39,8 +39,9 @@ def test_a_national_page_is_purged_wherever_it_shows(localities, toolkit):
         assert address in urls, address
 
 
-def test_a_national_step_purges_the_local_steps_that_show_it(localities, toolkit):
+def test_a_national_step_purges_the_local_steps_that_show_it(toolkit):
     step = StepPageFactory(parent=toolkit["home"], title="Referrals", slug="referrals")
+    LocalityFactory(name="Hackney", slug="hackney", hostname="hackney.localhost")  # gets its own Referrals step
     urls = urls_showing(step)
     assert "http://localhost/en/hackney/referrals/" in urls
     assert "http://hackney.localhost/en/referrals/" in urls
