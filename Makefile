@@ -23,6 +23,7 @@ install: $(STAMPS)/runtime
 install-dev: $(STAMPS)/dev
 
 run: $(STAMPS)/runtime
+	$(PY) manage.py compile_catalogues
 	$(PY) manage.py migrate --noinput
 	TASKS_BACKEND=immediate $(PY) manage.py load_demo_data
 	$(PY) manage.py ensure_local_admin
@@ -34,6 +35,7 @@ test: $(STAMPS)/dev
 
 # Run by `make test` inside the services; DATABASE_URL and AWS_* are set.
 checks:
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compile_catalogues
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check

@@ -1,23 +1,27 @@
 """The downloadable report, as CSV and PDF, each with its date and the audit version used."""
 
-import csv
 import io
+import logging
 import unicodedata
+from pathlib import Path
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from fpdf import FPDF
 
+from cms.spreadsheets import SafeCsvWriter, spreadsheet_safe
+
 from .models import RATING_LABELS, AuditResponse, Rating
 from .results import AuditResults
+
+logger = logging.getLogger(__name__)
 
 # Tests switch this off to read the text back without inflating streams.
 PDF_COMPRESSION = True
 
 # Typographic characters mapped to what the PDF's built-in fonts (Latin-1) can draw.
 PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-"})
-# Cells beginning with these are formulas to spreadsheets: prefix them so notes stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def report_date() -> str:
@@ -31,12 +35,12 @@ def rating_text(kind: str, rating: str) -> str:
 
 
 def safe_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    return spreadsheet_safe(value)
 
 
 def report_csv(response: AuditResponse) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow(["Audit", response.audit_page.title])
     writer.writerow(["Audit version", response.version_label])
     writer.writerow(["Report date", report_date()])
@@ -76,10 +80,38 @@ def latin1(text: str) -> str:
     return "".join(out)
 
 
+def unicode_font_files() -> dict | None:
+    """DejaVu Sans (regular and bold) from ``AUDIT_PDF_FONT_DIR``, or None when it is missing."""
+    folder = Path(settings.AUDIT_PDF_FONT_DIR)
+    files = {"": folder / "DejaVuSans.ttf", "B": folder / "DejaVuSans-Bold.ttf"}
+    if all(path.is_file() for path in files.values()):
+        return files
+    return None
+
+
 class ReportPDF(FPDF):
+    """The report's PDF, in DejaVu Sans so that Welsh letters (ŵ, ŷ) and
+    typographic punctuation print. fpdf2 embeds only the glyphs used. Without
+    the font (Debian's fonts-dejavu-core, installed by the project's set-up)
+    it falls back to the built-in Latin-1 font and says so in the log."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        files = unicode_font_files()
+        if files is None:
+            logger.warning("No Unicode font in %s: the audit PDF uses Latin-1 only.", settings.AUDIT_PDF_FONT_DIR)
+            self.report_font, self.has_unicode_font = "helvetica", False
+        else:
+            for style, path in files.items():
+                self.add_font("dejavu", style=style, fname=str(path))
+            self.report_font, self.has_unicode_font = "dejavu", True
+
+    def text_for_font(self, text: str) -> str:
+        return text if self.has_unicode_font else latin1(text)
+
     def footer(self):
         self.set_y(-15)
-        self.set_font("helvetica", size=8)
+        self.set_font(self.report_font, size=8)
         self.cell(0, 10, text=f"Page {self.page_no()}", align="C")
 
 
@@ -87,15 +119,15 @@ def report_pdf(response: AuditResponse, results: AuditResults, absolute_url=lamb
     """The report; ``absolute_url`` turns the help links' paths into addresses readers can type."""
     pdf = ReportPDF()
     pdf.set_compression(PDF_COMPRESSION)
-    pdf.set_title(latin1(f"{response.audit_page.title}: report"))
-    pdf.set_lang("en-GB")
+    pdf.set_title(pdf.text_for_font(f"{response.audit_page.title}: report"))
+    pdf.set_lang("cy" if translation.get_language() == "cy" else "en-GB")
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     width = pdf.epw
 
     def write(text, height):
         # fpdf2's line breaking is its slow part: lines that fit go out as one cell.
-        text = latin1(text)
+        text = pdf.text_for_font(text)
         if "\n" not in text and pdf.get_string_width(text) <= width:
             pdf.cell(width, height, text=text, new_x="LMARGIN", new_y="NEXT")
         else:
@@ -103,12 +135,12 @@ def report_pdf(response: AuditResponse, results: AuditResults, absolute_url=lamb
 
     def heading(text, size=14):
         pdf.ln(3)
-        pdf.set_font("helvetica", style="B", size=size)
+        pdf.set_font(pdf.report_font, style="B", size=size)
         write(text, 7)
-        pdf.set_font("helvetica", size=10)
+        pdf.set_font(pdf.report_font, size=10)
 
     def line(text, style=""):
-        pdf.set_font("helvetica", style=style, size=10)
+        pdf.set_font(pdf.report_font, style=style, size=10)
         write(text, 5.5)
 
     heading(f"{response.audit_page.title}: report", size=18)

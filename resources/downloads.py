@@ -152,8 +152,10 @@ def zip_entry_names(documents):
         yield name, document
 
 
-def stream_zip(documents):
-    """Yield a ZIP archive of the documents, chunk by chunk."""
+def stream_zip(documents, on_sent=None):
+    """Yield a ZIP archive of the documents, chunk by chunk, calling
+    ``on_sent(document)`` once each document's bytes have gone out (a
+    download abandoned half-way counts only the files it delivered)."""
     stream = _ZipStream()
     with zipfile.ZipFile(stream, mode="w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for name, document in zip_entry_names(documents):
@@ -166,4 +168,6 @@ def stream_zip(documents):
                     entry.write(chunk)
                     yield stream.drain()
             yield stream.drain()
+            if on_sent is not None:
+                on_sent(document)
     yield stream.drain()

@@ -5,7 +5,7 @@ locality), so every URL here hangs on the home it belongs to and uses that
 home as its scope: ``/en/resources/`` covers the national toolkit and every
 public locality, ``/en/<slug>/resources/`` one locality. Archived localities
 already 404 below their home; their resources, tips and search hits are left
-out of national views through ``resources.toolkits.ToolkitScope``.
+out of national views through ``toolkits.scope.ToolkitScope``.
 
 Every view is a plain GET form: filters live in the query string so a result
 can be shared, and nothing needs JavaScript. Values that are not valid
@@ -24,8 +24,10 @@ from django.utils.text import Truncator
 from wagtail.contrib.routable_page.models import path
 from wagtail.models import Locale, Page
 
+from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
+
+from .language_search import search_pages_in_language
 from .models import ResourcePage, ResourceType, StepPage, Tier
-from .toolkits import NATIONAL_SLUG, ToolkitScope, under_any
 
 RESULTS_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 10
@@ -195,8 +197,17 @@ class ResourceLibraryRoutes:
         hits_page, total = None, 0
         if query:
             pages = searched.restrict(Page.objects.live().public().exclude(pk=searched.root.pk))
-            # Tree filters reach the search backend as a subquery of ids (it accepts only indexed fields).
-            hits = Page.objects.filter(pk__in=pages.values("pk")).search(query, operator="and")
+            if self.locale_id != Locale.get_default().pk:
+                # The scope's pages in this home's language (same translation keys), searched without stemming.
+                in_language = (
+                    Page.objects.live()
+                    .public()
+                    .filter(locale_id=self.locale_id, translation_key__in=pages.values("translation_key"))
+                )
+                hits = search_pages_in_language(in_language, query)
+            else:
+                # Tree filters reach the search backend as a subquery of ids (it accepts only indexed fields).
+                hits = Page.objects.filter(pk__in=pages.values("pk")).search(query, operator="and")
             paginator = Paginator(hits, SEARCH_RESULTS_PER_PAGE)
             hits_page = paginator.get_page(page_number(request))
             total = paginator.count

@@ -6,15 +6,18 @@ all, the page permissions of the tree they sit in, so an editor who may
 edit a step may edit its resources and nobody else's.
 """
 
+import re
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, StreamingHttpResponse
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
@@ -22,12 +25,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from history.routes import PublicHistoryRoutes
+from toolkits.pages import ToolkitStep
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
-from .downloads import stream_zip
+from .downloads import is_countable, record_download, stream_zip
 from .embeds import embed_or_none
-from .forms import ScopedReferencesPageForm
+from .pages import ToolkitPage
 from .uploads import FORMAT_LABELS, extension_of, validate_content_matches_extension
 
 _UNKNOWN_FILE = object()
@@ -127,14 +130,12 @@ def selected_tier(request) -> str | None:
     return TIER_PARAMETER_VALUES.get(value)
 
 
-class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class StepPage(ToolkitStep, ToolkitPage):
     """One of the six toolkit steps, with content for both tiers and per tier.
 
     `?tier=one` or `?tier=two` shows the shared content plus that tier's
     section and resources; any other value shows everything.
     """
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
     national_step = models.ForeignKey(
@@ -189,7 +190,7 @@ class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         if tier:
             resources = resources.filter(tiers__in=[Tier.BOTH, tier])
         context.update(
-            national_step=self.live_national_step(),
+            **self.national_step_context(request),
             tier=tier,
             show_tier_one=tier in (None, Tier.ONE),
             show_tier_two=tier in (None, Tier.TWO),
@@ -221,22 +222,48 @@ class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         documents = self.zip_documents()
         if not documents:
             raise Http404("This step has no documents to download.")
-        response = StreamingHttpResponse(stream_zip(documents), content_type="application/zip")
+        # Each file in the archive is a download of that document, counted like a single one.
+        on_sent = record_download if is_countable(request) else None
+        response = StreamingHttpResponse(stream_zip(documents, on_sent=on_sent), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}-resources.zip"'
         return response
 
     def live_national_step(self):
-        """The national step's live, public version, or None (drafts never show through)."""
+        """The national step's live, public version, or None (drafts never show through).
+        In the visitor's language where a live translation of it exists."""
         national = self.national_step if self.national_step_id else None
         if national is None or not national.live or national.get_view_restrictions().exists():
             return None
+        localized = national.localized
+        translated = localized.pk != national.pk and localized.live and not localized.alias_of_id
+        if translated and not localized.get_view_restrictions().exists():
+            return localized
         return national
 
+    def national_step_context(self, request):
+        """The national step, its language when that is not the visitor's
+        (its content is then marked with it), and a link that keeps the
+        visitor in their language (the national home serves an untranslated
+        page's address from the English tree)."""
+        national = self.live_national_step()
+        if national is None:
+            return {"national_step": None}
+        language = national.locale.language_code
+        url = national.get_url(request)
+        current = translation.get_language()
+        if language != current and url:
+            # The same address under the visitor's language prefix (/en/x/ -> /cy/x/).
+            parts = urlsplit(url)
+            url = urlunsplit(parts._replace(path=re.sub(r"^/[a-z]{2}/", f"/{current}/", parts.path, count=1)))
+        return {
+            "national_step": national,
+            "national_step_url": url,
+            "national_step_language": language if language != current else "",
+        }
 
-class StepSubPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+
+class StepSubPage(ToolkitPage):
     """A section under a step (e.g. "MASH resources" under Referrals)."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(blank=True)
     body = StreamField(BodyStreamBlock(), blank=True)
@@ -283,10 +310,8 @@ def group_resources(resources):
     ]
 
 
-class ResourcePage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class ResourcePage(ToolkitPage):
     """A document, video, podcast, tip or external link attached to a step."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="What this resource is and who it helps. For a tip, the tip itself.")
     resource_type = models.CharField(max_length=20, choices=ResourceType.choices, default=ResourceType.DOCUMENT)

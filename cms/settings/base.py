@@ -67,6 +67,15 @@ ENV_TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
 ENV_FRONTEND_CACHE_URLS = _env_list("FRONTEND_CACHE_URLS")
 ENV_CACHE_MAX_AGE = _env_int("CACHE_MAX_AGE", 300)
 ENV_MEDIA_ROOT = _env_str("MEDIA_ROOT")
+ENV_EMAIL_HOST = _env_str("EMAIL_HOST", "localhost")
+ENV_EMAIL_PORT = _env_int("EMAIL_PORT", 25)
+ENV_EMAIL_HOST_USER = _env_str("EMAIL_HOST_USER")
+ENV_EMAIL_HOST_PASSWORD = _env_str("EMAIL_HOST_PASSWORD")
+ENV_EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+ENV_DEFAULT_FROM_EMAIL = _env_str("DEFAULT_FROM_EMAIL", "Contextual Safeguarding Toolkit <no-reply@localhost>")
+ENV_ALERTS_CONFIRMATION_DAYS = _env_int("ALERTS_CONFIRMATION_DAYS", 7)
+ENV_ALERTS_SUBSCRIBE_LIMIT = _env_int("ALERTS_SUBSCRIBE_LIMIT", 10)
+ENV_ALERTS_ADDRESS_LIMIT = _env_int("ALERTS_ADDRESS_LIMIT", 3)
 # ---------------------------------------------------------------------------
 
 SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -79,15 +88,18 @@ CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
 WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
 
 INSTALLED_APPS = [
+    "alerts",
     "sites",
     "audit",
     "home",
     "resources",
     "history",
+    "toolkits",
     "ops",
     "core",
     "django_tasks_db",
     "wagtail.contrib.frontend_cache",
+    "siteinfo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -127,6 +139,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "sites.admin_guards.LocalityAdminGuardMiddleware",
+    "home.links.CurrentRequestMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -201,7 +215,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Contextual Safeguarding Toolkit"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# English stemming for English content on PostgreSQL; Welsh searches the same
+# index's plain text without stemming (resources.language_search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
 # Extensions are checked by Wagtail; resources.uploads also checks the content.
 WAGTAILDOCS_EXTENSIONS = [
@@ -228,6 +244,8 @@ AUDIT_RETENTION_DAYS = ENV_AUDIT_RETENTION_DAYS
 # Starting audits: at most this many per client address per window (0 = no limit).
 AUDIT_START_LIMIT = ENV_AUDIT_START_LIMIT
 AUDIT_START_WINDOW_SECONDS = 60 * 60
+# DejaVu Sans for the audit PDF (Welsh letters): Debian's fonts-dejavu-core puts it here.
+AUDIT_PDF_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 # --- Operations: task worker, shared cache, client address, front cache ------
 # Background work (search and reference index updates, document text
@@ -273,6 +291,20 @@ WAGTAILFRONTENDCACHE = {
 }
 WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 # ---------------------------------------------------------------------------
+# --- Email and alerts ------------------------------------------------------------
+EMAIL_HOST = ENV_EMAIL_HOST
+EMAIL_PORT = ENV_EMAIL_PORT
+EMAIL_HOST_USER = ENV_EMAIL_HOST_USER
+EMAIL_HOST_PASSWORD = ENV_EMAIL_HOST_PASSWORD
+EMAIL_USE_TLS = ENV_EMAIL_USE_TLS
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = ENV_DEFAULT_FROM_EMAIL
+# A visitor's confirmation link works this many days; unconfirmed subscriptions are then deleted.
+ALERTS_CONFIRMATION_DAYS = ENV_ALERTS_CONFIRMATION_DAYS
+# Subscribe requests one client address may make an hour (0 = no limit).
+ALERTS_SUBSCRIBE_LIMIT = ENV_ALERTS_SUBSCRIBE_LIMIT
+# Subscription emails sent to one email address a day (0 = no limit).
+ALERTS_ADDRESS_LIMIT = ENV_ALERTS_ADDRESS_LIMIT
 
 LOGGING = {
     "version": 1,
@@ -280,3 +312,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Security (issue 14): read fences, login throttling, headers, second factor ---
+# After authentication and messages: refuses locality users page views outside their tree.
+MIDDLEWARE += ["sites.admin_fences.AdminReadFenceMiddleware"]

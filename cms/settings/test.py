@@ -27,3 +27,5 @@ STATIC_ROOT = None
 # Tasks run inside the request unless a test (or the worker a test starts,
 # with TASKS_BACKEND=database) asks for the queue.
 TASKS = TASKS_DATABASE if ENV_TASKS_BACKEND == "database" else TASKS_IMMEDIATE
+# One server answers for every Site here, on whatever port it was started on.
+SITES_SHARE_REQUEST_PORT = True

@@ -1,11 +1,15 @@
 """Site chrome: navigation, breadcrumbs and the language switch."""
 
 from django import template
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
 from resources.models import StepPage
+from toolkits.scope import toolkit_root_of
 
 register = template.Library()
 
@@ -23,11 +27,7 @@ def toolkit_root(page):
     """The nearest toolkit home above or at the page (national or a locality's)."""
     if page is None or not page.pk:
         return None
-    for ancestor in reversed(page.get_ancestors(inclusive=True).filter(depth__gt=1)):
-        specific_class = ancestor.specific_class
-        if specific_class is not None and getattr(specific_class, "is_toolkit_root", False):
-            return ancestor
-    return None
+    return toolkit_root_of(page)
 
 
 @register.inclusion_tag("tags/main_navigation.html", takes_context=True)
@@ -56,27 +56,62 @@ def main_navigation(context, current_page=None):
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
+    """From the home of the site being served (a locality's own host starts at
+    the locality's home) down to the page, which is named but not linked."""
+    request = context["request"]
+    site_root = _site_root(request)
     ancestors = page.get_ancestors().filter(depth__gt=1).live()
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    if site_root is not None and page.path.startswith(site_root.path):
+        ancestors = ancestors.filter(depth__gte=site_root.depth)
+    crumbs = []
+    for ancestor in ancestors:
+        # The national homes (English, Welsh) sit right under the tree's root.
+        crumbs.append({"page": ancestor, "label": _("Home") if ancestor.depth == 2 else ancestor.title})
+    return {"crumbs": crumbs, "page": page, "request": request}
 
 
 @register.inclusion_tag("tags/language_switch.html", takes_context=True)
 def language_switch(context, page):
-    """Links to this page in other languages, only where a live translation exists."""
+    """A link to every other language: to this page where it exists there,
+    otherwise to that language's toolkit home, saying so."""
     request = context["request"]
+    links = _same_page_links(page, request)
+    current = translation.get_language()
+    present = {link["code"] for link in links} | {current}
+    root = toolkit_root(page) or _site_root(request)
+    for code, name in settings.LANGUAGES:
+        if code in present or root is None:
+            continue
+        home = _home_in_language(root, code)
+        if home is not None:
+            links.append({"url": home.get_url(request), "code": code, "name": name, "fallback": True})
+    return {"links": links, "request": request}
+
+
+def _home_in_language(root, code):
+    """The toolkit home (the page's own, else the national one) live in a language."""
+    for candidate in (root, *root.get_ancestors().filter(depth__gt=1).reverse()):
+        home = Page.objects.filter(translation_key=candidate.translation_key, locale__language_code=code).live().first()
+        if home is not None:
+            return home
+    return None
+
+
+def _same_page_links(page, request):
+    """This page in the other languages it is live in."""
     if hasattr(page, "get_language_links"):
         links = page.get_language_links(request)
     else:
-        translations = page.get_translations(inclusive=False).live().select_related("locale")
+        translations = page.get_translations(inclusive=False).live().public().select_related("locale")
         links = [
             {
-                "url": translation.get_url(request),
-                "code": translation.locale.language_code,
-                "name": translation.locale.get_display_name(),
+                "url": version.get_url(request),
+                "code": version.locale.language_code,
+                "name": version.locale.get_display_name(),
             }
-            for translation in translations
+            for version in translations
         ]
-    return {"links": links, "request": request}
+    return links
 
 
 @register.simple_tag(takes_context=True)

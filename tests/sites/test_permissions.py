@@ -35,7 +35,6 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,7 +50,7 @@ from resources.factories import ResourceDocumentFactory, ResourcePageFactory, ma
 from resources.models import ResourceDocument, ResourcePage, StepPage
 from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP, InheritedPage, Locality, LocalityHomePage
-from tests import conftest
+from tests.conftest import build_toolkit, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +102,8 @@ def world_once(django_db_setup, django_db_blocker):
     never sees. The national toolkit is the conftest ``toolkit`` fixture's own
     code, run once (a function-scoped fixture cannot feed a module-scoped one).
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        toolkit = conftest.toolkit._get_wrapped_function()(db=None)
+    with rolled_back(django_db_blocker):
+        toolkit = build_toolkit()
         welsh, _ = Locale.objects.get_or_create(language_code="cy")
         hackney = LocalityFactory(name="Hackney", slug="hackney")
         bristol = LocalityFactory(name="Bristol", slug="bristol")
@@ -153,7 +152,6 @@ def world_once(django_db_setup, django_db_blocker):
             bristol_image=wagtail_factories.ImageFactory(title="Bristol map", collection=bristol.collection),
             welsh=welsh,
         )
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -622,7 +620,7 @@ def test_editor_copies_their_own_step_within_their_locality(world, login):
     }
     response = login("editor").post(reverse("wagtailadmin_pages:copy", args=[page.pk]), data)
     assert response.status_code == 302
-    copy = Page.objects.get(slug="assessment-again")
+    copy = Page.objects.get(slug="assessment-again", locale__language_code="en")
     assert copy.get_parent().pk == world.pages["own_home"].pk
     assert not copy.live  # editors cannot publish, so the copy is a draft
 
@@ -998,12 +996,13 @@ def test_a_refused_reference_does_not_reveal_the_media_title(world, login, how):
 def test_locality_roles_cannot_submit_translations(world, login, role, target, method):
     page = world.page(target)
     before = snapshot()
+    welsh_before = set(Page.objects.filter(locale=world.welsh).values_list("pk", "alias_of_id", "live"))
     url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
     client = login(role)
     response = getattr(client, method)(url, {"locales": [world.welsh.pk], "include_subtree": "on"})
     assert_denied(response)
     assert snapshot() == before
-    assert not Page.objects.filter(locale=world.welsh).exists()
+    assert set(Page.objects.filter(locale=world.welsh).values_list("pk", "alias_of_id", "live")) == welsh_before
 
 
 @pytest.mark.parametrize("role", LOCALITY_ROLES)
@@ -1105,7 +1104,7 @@ def test_locality_roles_cannot_adapt_pull_or_revert_another_localitys_pages(worl
     assert (adapted_state(page), snapshot()) == before
 
 
-@pytest.mark.parametrize("role", [*LOCALITY_ROLES, "national"])
+@pytest.mark.parametrize("role", ["publisher", "national"])
 def test_own_locality_and_national_team_adapt_and_go_back(world, login, role):
     page = world.page("own_inherited")
     client = login(role)
