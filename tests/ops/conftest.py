@@ -16,14 +16,3 @@ def toolkit(db):
 @pytest.fixture
 def audit(toolkit):
     return build_audit(toolkit)
-
-
-@pytest.fixture(autouse=True)
-def fresh_content_types():
-    """Transactional tests here empty and refill the database (flush, restore):
-    content type ids cached by an earlier test in this process must not leak."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()

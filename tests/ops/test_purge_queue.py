@@ -15,6 +15,15 @@ from sites.factories import LocalityFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_types(db):
+    """The transactional tests beside these empty and refill the database: content
+    type ids an earlier test cached in this process must not leak in here."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def localities(toolkit):
     return [
