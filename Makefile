@@ -31,7 +31,7 @@ install-dev: $(STAMPS)/dev $(STAMPS)/node
 run: $(STAMPS)/runtime
 	$(PY) manage.py compile_catalogues
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_data
+	TASKS_BACKEND=immediate $(PY) manage.py load_demo_data
 	$(PY) manage.py ensure_local_admin
 	@echo "Serving the toolkit at http://localhost:8000/ (admin at http://localhost:8000/admin/), with the task worker"
 	$(PY) manage.py devserver 8000

@@ -15,7 +15,7 @@ QUICK = (2, 5)
 # Each further suite is a module of this package with `run(log, quick) -> bool`
 # (True when its targets pass), run on the same fresh, migrated database after
 # the localities suite. Listed by module name so a suite costs one line here.
-SUITES = {"localities": None, "library": None, "drift": None, "audit": None, "history": None}
+SUITES = {"localities": None, "library": None, "drift": None, "audit": None, "history": None, "stack": None}
 
 
 def parse_args(argv):

@@ -11,6 +11,7 @@ Plain HTTP on localhost: production's Secure cookies still work there
 (browsers treat http://localhost as a secure context).
 """
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -45,6 +46,19 @@ def wait_for_http(url: str, process: subprocess.Popen | None, timeout: float = 6
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+def child_pids(parent: int) -> list[int]:
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == parent:
+                        children.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return children
 
 
 class Stack:
@@ -109,7 +123,9 @@ class Stack:
         self.log(f"PostgreSQL, S3 and Redis up in {time.monotonic() - started:.1f}s; preparing the database")
         self.manage("migrate", "--noinput", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
-        self.manage("load_demo_data")
+        # The demo's own indexing runs as it loads (it ends with update_index), so
+        # the worker starts with an empty queue; nothing is cached yet, so nothing to purge.
+        self.manage("load_demo_data", env={"TASKS_BACKEND": "immediate", "FRONTEND_CACHE_URLS": ""})
         self.manage("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@localhost", check=False)
         for number in range(1, self.app_servers + 1):
             self.start_app_server(number)
@@ -125,11 +141,11 @@ class Stack:
             "s3", endpoint_url=s3_url, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
         ).create_bucket(Bucket=BUCKET)
 
-    def manage(self, *args, check=True):
+    def manage(self, *args, check=True, env=None):
         return subprocess.run(  # noqa: S603 - our own manage.py
             [sys.executable, "manage.py", *args],
             cwd=PROJECT_DIR,
-            env=self.env,
+            env={**self.env, **(env or {})},
             check=check,
             stdout=subprocess.DEVNULL if self.quiet else None,
         )
@@ -150,10 +166,12 @@ class Stack:
         return process
 
     def stop_app_server(self, number):
+        """Kill an app server as a crash would: master and workers at once, no goodbye."""
         process = self.processes.pop(f"app{number}")
-        process.kill()  # as a crash would
+        for pid in [*child_pids(process.pid), process.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         process.wait()
-        # gunicorn's workers outlive a killed master briefly; they exit when they notice.
 
     def start_varnish(self):
         vcl_dir = self.workdir / "varnish"

@@ -15,7 +15,8 @@ from django.utils.cache import patch_cache_control
 
 BROWSER_MAX_AGE = 60
 CACHEABLE_STATUSES = {200, 301, 302, 404, 410}
-NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/healthz")
+# Document URLs count the download on every request, so a cache must always ask.
+NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/documents/")
 
 
 def is_public_response(request, response) -> bool:

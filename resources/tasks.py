@@ -22,7 +22,7 @@ def extract_document_text(document_id: int) -> int:
 
     document = ResourceDocument.objects.filter(pk=document_id).first()
     if document is None:
-        logger.info("Document %s was deleted before its text was read; nothing to do", document_id)
+        logger.warning("Document %s was deleted before its text was read; nothing to do", document_id)
         return 0
     text = extract_text(document.file)
     ResourceDocument.objects.filter(pk=document_id, file=document.file.name).update(extracted_text=text)

@@ -36,7 +36,8 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|django-admin)(/|$)" || req.url ~ "^/healthz") {
+    # Document downloads are counted by the app on every request.
+    if (req.url ~ "^/(admin|django-admin|documents)(/|$)" || req.url ~ "^/healthz") {
         return (pass);
     }
     # Audit private links: .../r/<token>/ and everything under it.
@@ -70,6 +71,14 @@ sub vcl_backend_response {
     # While every app server is down, serve what we have for up to an hour.
     set beresp.grace = 1h;
     return (deliver);
+}
+
+# An app server that dies mid-request (killed, restarted): try another one
+# before the visitor sees an error. Only for GET/HEAD, which are safe to repeat.
+sub vcl_backend_error {
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
 }
 
 sub vcl_deliver {

@@ -85,9 +85,9 @@ def run_worker(settings):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
 
-    def run(*extra, **more_env):
+    def run(*extra, worker_command="db_worker", **more_env):
         finished = subprocess.run(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload", *extra],
+            [sys.executable, "manage.py", worker_command, "--batch", "--no-startup-delay", "--no-reload", *extra],
             cwd=PROJECT_DIR,
             env={**env, **more_env},
             capture_output=True,

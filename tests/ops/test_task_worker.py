@@ -86,3 +86,33 @@ def test_downloads_are_counted_by_the_worker_from_append_only_events(client, doc
 
     assert DownloadCount.objects.get(document=document).count == 5
     assert not DownloadEvent.objects.exists()
+
+
+def test_a_task_left_running_by_a_killed_worker_is_run_by_the_next_one(run_worker):
+    import datetime
+
+    from django.utils import timezone
+
+    from ops.frontend_cache import purge_urls
+
+    result = purge_urls.enqueue([])
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(minutes=30),
+        worker_ids=["a-worker-that-was-killed"],
+    )
+    output = run_worker(worker_command="run_worker")
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == TaskResultStatus.SUCCESSFUL, output
+    assert "Requeued 1 task(s) left running by a worker that stopped" in output
+
+
+def test_a_purge_for_a_page_deleted_meanwhile_is_skipped_with_a_log_line(toolkit, run_worker):
+    from ops.frontend_cache import purge_page_everywhere
+
+    page = toolkit["principles"]
+    result = purge_page_everywhere.enqueue(page.pk)
+    page.delete()
+    output = run_worker(FRONTEND_CACHE_URLS="http://127.0.0.1:9")
+    assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL
+    assert f"Page {page.pk} was deleted before its purge ran" in output
