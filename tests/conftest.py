@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import models, transaction
+from django.db import connections, models, transaction
 
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -184,6 +184,47 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-dev-shm-usage",
         ],
     }
+
+
+# --- Transactional tests on a worker that runs other tests too ---------------
+#
+# A transactional test (live server, worker process, backups) empties the
+# database when it ends; Django restores the migrated contents only at the start
+# of the next test that asks for `serialized_rollback`. pytest-django runs every
+# transactional test after the others, but pytest-xdist hands each worker whole
+# modules in turn, so a module of ordinary tests can follow a transactional one
+# on the same worker and find no root page, Site or Locale. Before such a test,
+# the migrated contents are put back once (flushing whatever a non-serialized
+# transactional test left, so nothing is loaded twice).
+
+_database_emptied = False
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    global _database_emptied
+    if _is_transactional(item):
+        _database_emptied = True
+        return
+    if not _database_emptied:
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for alias in connections:
+            contents = getattr(connections[alias], "_test_serialized_contents", None)
+            if contents:
+                call_command("flush", interactive=False, inhibit_post_migrate=True, database=alias, verbosity=0)
+                connections[alias].creation.deserialize_db_from_string(contents)
+    cache.clear()
+    _database_emptied = False
 
 
 # --- The suite's own time against its target (issue: "make test" within 3 minutes) ---
