@@ -15,6 +15,7 @@ from django.db import models
 from django.http import Http404, StreamingHttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -105,9 +106,9 @@ class ResourceDocument(AbstractDocument):
 
 
 class Tier(models.TextChoices):
-    BOTH = "both", "Both tiers"
-    ONE = "one", "Tier 1: individual children and families"
-    TWO = "two", "Tier 2: extra-familial contexts"
+    BOTH = "both", _("Both tiers")
+    ONE = "one", _("Tier 1: individual children and families")
+    TWO = "two", _("Tier 2: extra-familial contexts")
 
 
 TIER_PARAMETER_VALUES = {"one": Tier.ONE, "two": Tier.TWO}
@@ -275,11 +276,11 @@ class StepSubPage(PublicHistoryRoutes, RoutablePageMixin, Page):
 
 
 class ResourceType(models.TextChoices):
-    DOCUMENT = "document", "Document"
-    VIDEO = "video", "Video"
-    PODCAST = "podcast", "Podcast"
-    TIP = "tip", "Tip"
-    LINK = "link", "External link"
+    DOCUMENT = "document", _("Document")
+    VIDEO = "video", _("Video")
+    PODCAST = "podcast", _("Podcast")
+    TIP = "tip", _("Tip")
+    LINK = "link", _("External link")
 
 
 RESOURCE_TYPE_PLURALS = {

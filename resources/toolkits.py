@@ -23,11 +23,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page, PageViewRestriction
 
 NATIONAL_SLUG = "national"
-NATIONAL_NAME = "National toolkit"
+NATIONAL_NAME = gettext_lazy("National toolkit")
 
 _active_localities_provider: Callable[[], dict[int, str]] | None = None
 
