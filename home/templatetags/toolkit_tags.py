@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from resources.models import StepPage
 
@@ -47,6 +47,9 @@ def main_navigation(context, current_page=None):
         elif current_path and current_path.startswith(child.path):
             entry["current"] = "true"
         (steps if child.content_type_id == step_type else items).append(entry)
+    languages = title_languages([entry["page"] for entry in items + steps])
+    for entry in items + steps:
+        entry["lang"] = languages.get(entry["page"].pk, "")
     return {
         "root": root,
         "items": items,
@@ -56,10 +59,41 @@ def main_navigation(context, current_page=None):
     }
 
 
+def title_languages(pages) -> dict:
+    """{page id: language code} for titles not in the visitor's language: a
+    page of another locale, or an untranslated alias still titled as its
+    original (one query for any number of pages)."""
+    current = translation.get_language()
+    locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
+    originals = {
+        pk: (title, locale_id)
+        for pk, title, locale_id in Page.objects.filter(
+            pk__in=[page.alias_of_id for page in pages if page.alias_of_id]
+        ).values_list("pk", "title", "locale_id")
+    }
+    languages = {}
+    for page in pages:
+        code = locale_codes.get(page.locale_id, current)
+        original = originals.get(page.alias_of_id)
+        if original is not None and original[0] == page.title:
+            code = locale_codes.get(original[1], code)
+        if code != current:
+            languages[page.pk] = code
+    return languages
+
+
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = page.get_ancestors().filter(depth__gt=1).live()
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).live())
+    languages = title_languages([*ancestors, page])
+    for ancestor in ancestors:
+        ancestor.title_lang = languages.get(ancestor.pk, "")
+    return {
+        "ancestors": ancestors,
+        "page": page,
+        "page_title_lang": languages.get(page.pk, ""),
+        "request": context["request"],
+    }
 
 
 @register.inclusion_tag("tags/language_switch.html", takes_context=True)

@@ -442,3 +442,13 @@ def test_the_sitemap_lists_welsh_pages_with_their_alternates(world, client):
     assert "<loc>http://localhost/cy/principles/</loc>" in xml
     assert '<xhtml:link rel="alternate" hreflang="cy" href="http://localhost/cy/principles/"/>' in xml
     assert "<loc>http://localhost/cy/hackney/</loc>" not in xml  # untranslated: the English address is indexed
+
+
+def test_untranslated_titles_in_welsh_navigation_are_marked_english(world, client):
+    html = client.get("/cy/hackney/").content.decode()
+    nav = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+    assert '<span lang="en">Assessment</span>' in nav
+    crumbs = client.get("/cy/hackney/assessment/").content.decode().split('class="breadcrumbs"', 1)[1]
+    assert 'aria-current="page" lang="en">Assessment</a>' in crumbs.split("</nav>", 1)[0]
+    english = client.get("/en/hackney/").content.decode().split('<nav class="main-nav"', 1)[1]
+    assert 'lang="' not in english.split("</nav>", 1)[0]
