@@ -452,3 +452,19 @@ def test_untranslated_titles_in_welsh_navigation_are_marked_english(world, clien
     assert 'aria-current="page" lang="en">Assessment</a>' in crumbs.split("</nav>", 1)[0]
     english = client.get("/en/hackney/").content.decode().split('<nav class="main-nav"', 1)[1]
     assert 'lang="' not in english.split("</nav>", 1)[0]
+
+
+def test_a_welsh_page_whose_english_page_was_unpublished_says_so_and_keeps_its_text(world, client):
+    step = english_step(world["hackney"])
+    client.force_login(world["users"]["publisher"])
+    submit(client, step, world)
+    translate_all_strings(client, step, world)
+    welsh = welsh_of(step, world)
+    client.post(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), {"action": "publish"})
+    client.force_login(world["users"]["national"])
+    StepPage.objects.get(pk=step.pk).unpublish()
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), follow=True)
+    assert "The English page of this Welsh page is unpublished or deleted" in response.content.decode()
+    welsh.refresh_from_db()
+    assert welsh.live
+    assert "Asesu" in client.get(welsh.url).content.decode()
