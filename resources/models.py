@@ -284,11 +284,11 @@ class ResourceType(models.TextChoices):
 
 
 RESOURCE_TYPE_PLURALS = {
-    ResourceType.DOCUMENT: "Documents",
-    ResourceType.VIDEO: "Videos",
-    ResourceType.PODCAST: "Podcasts",
-    ResourceType.TIP: "Tips",
-    ResourceType.LINK: "External links",
+    ResourceType.DOCUMENT: _("Documents"),
+    ResourceType.VIDEO: _("Videos"),
+    ResourceType.PODCAST: _("Podcasts"),
+    ResourceType.TIP: _("Tips"),
+    ResourceType.LINK: _("External links"),
 }
 
 
