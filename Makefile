@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMPS := .make
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test checks bench lint format install install-dev clean
+.PHONY: run test checks bench stack lint format install install-dev clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ run: $(STAMPS)/runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py ensure_local_admin
-	@echo "Serving the toolkit at http://localhost:8000/ (admin at http://localhost:8000/admin/)"
-	$(PY) manage.py runserver 8000
+	@echo "Serving the toolkit at http://localhost:8000/ (admin at http://localhost:8000/admin/), with the task worker"
+	$(PY) manage.py devserver 8000
 
 test: $(STAMPS)/dev
 	$(PY) -m tests.services -- $(MAKE) --no-print-directory checks
@@ -41,6 +41,11 @@ checks:
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The production topology on this machine (PostgreSQL, Redis, S3, two gunicorn
+# app servers, the task worker, Varnish); Ctrl-C stops it all. See deploy/.
+stack: $(STAMPS)/dev
+	$(PY) -m deploy.stack
 
 bench: $(STAMPS)/dev
 	$(PY) -m tests.services -- $(PY) -m bench $(BENCH_ARGS)

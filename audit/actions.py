@@ -52,6 +52,14 @@ def find_response(page: AuditPage, token: str) -> AuditResponse | None:
     )
 
 
+# PostgreSQL text cannot hold NUL: refused with a message rather than a 500.
+NULL_CHARACTER_MESSAGE = "Remove the invisible null character from this text and try again."
+
+
+def has_null_character(text: str) -> bool:
+    return "\x00" in text
+
+
 @dataclass
 class StartedAudit:
     response: AuditResponse
@@ -68,6 +76,8 @@ class StartAudit:
     def execute(self) -> StartedAudit:
         if len(self.area) > AREA_MAX_LENGTH:
             raise InvalidAnswers({"area": f"Keep the area's name to {AREA_MAX_LENGTH} characters."})
+        if has_null_character(self.area):
+            raise InvalidAnswers({"area": NULL_CHARACTER_MESSAGE})
         revision = self.page.live_revision
         if revision is None or not self.page.live:
             raise AuditNotAvailable("This audit is not published.")
@@ -99,6 +109,8 @@ class RecordAnswers:
                 errors[item_id] = "Choose red, amber or green."
             elif len(notes) > NOTES_MAX_LENGTH:
                 errors[item_id] = f"Keep notes to {NOTES_MAX_LENGTH:,} characters (these have {len(notes):,})."
+            elif has_null_character(notes):
+                errors[item_id] = NULL_CHARACTER_MESSAGE
         return errors
 
     def execute(self) -> int:

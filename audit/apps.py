@@ -9,10 +9,10 @@ The audit *definition* is an ordinary Wagtail page (``AuditPage``, with
 revisions: each published revision is a version); the answers are plain
 models that keep the revision they were given against.
 
-Dependency direction: ``audit`` may import ``history``, ``resources`` and
-``home``; only ``sites`` (the demo loader) imports ``audit``:
+Dependency direction: ``audit`` may import ``toolkits``, ``history``,
+``resources`` and ``home``; only ``sites`` (the demo loader) imports ``audit``:
 
-    history  <-  resources  <-  home  <-  audit  <-  sites
+    toolkits  <-  history  <-  resources  <-  home  <-  audit  <-  sites
 """
 
 from django.apps import AppConfig

@@ -22,13 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search import index
 
-from history.routes import PublicHistoryRoutes
-from resources.forms import ScopedReferencesPageForm
+from resources.pages import ToolkitPage
 
 from .blocks import AuditSectionsBlock
 
@@ -111,11 +110,9 @@ def sections_of(sections_stream) -> list[AuditSection]:
     return sections
 
 
-class AuditPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class AuditPage(ToolkitPage):
     """An audit people take without an account: the self-assessment or the
     system review. Its sections are edited here; each publish is a version."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="One or two sentences shown in lists and search results.")
     introduction = RichTextField(

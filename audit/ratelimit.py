@@ -11,11 +11,12 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
+from core.client_address import client_ip
+
 
 def client_key(request) -> str:
-    """A keyed hash of the client's address (REMOTE_ADDR: the address the
-    server saw; behind a proxy, set it from the proxy's header there)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """A keyed hash of the client's address (as the trusted proxies report it)."""
+    address = client_ip(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
     return f"audit-start:{digest}"
 

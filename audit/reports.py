@@ -1,6 +1,5 @@
 """The downloadable report, as CSV and PDF, each with its date and the audit version used."""
 
-import csv
 import io
 import logging
 import unicodedata
@@ -12,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from fpdf import FPDF
 
+from cms.spreadsheets import SafeCsvWriter, spreadsheet_safe
+
 from .models import RATING_LABELS, AuditResponse, Rating
 from .results import AuditResults
 
@@ -22,8 +23,6 @@ PDF_COMPRESSION = True
 
 # Typographic characters mapped to what the PDF's built-in fonts (Latin-1) can draw.
 PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-"})
-# Cells beginning with these are formulas to spreadsheets: prefix them so notes stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def report_date() -> str:
@@ -37,12 +36,12 @@ def rating_text(kind: str, rating: str) -> str:
 
 
 def safe_cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    return spreadsheet_safe(value)
 
 
 def report_csv(response: AuditResponse) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow([_("Audit"), response.audit_page.title])
     writer.writerow([_("Audit version"), response.version_label])
     writer.writerow([_("Report date"), report_date()])

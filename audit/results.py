@@ -3,12 +3,12 @@ toolkit step, the chart drawn from them, and what helps with amber and red items
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.utils.translation import gettext
 
 from wagtail.models import Page
 
 from resources.models import StepPage
+from toolkits.scope import public_toolkits_at
 
 from .models import RATING_LABELS, AuditAnswer, AuditItem, AuditResponse, Rating
 
@@ -88,8 +88,8 @@ def public_page_ids(page_ids) -> set[int]:
 def local_approaches(national_step_ids, request=None) -> dict[int, list[HelpLink]]:
     """Locality steps (live, public) per national step: how localities approached it.
 
-    A locality's archive status lives in ``sites``, which audit may not
-    import; its model is looked up by name, only when that app is installed.
+    Only public toolkits are named (``toolkits.scope``): an archived,
+    unpublished or private locality's steps are left out.
     """
     if not national_step_ids:
         return {}
@@ -97,15 +97,7 @@ def local_approaches(national_step_ids, request=None) -> dict[int, list[HelpLink
         StepPage.objects.filter(national_step_id__in=set(national_step_ids)).live().public().order_by("path")
     )
     home_paths = {step.path[: -step.steplen] for step in local_steps}
-    if apps.is_installed("sites"):
-        locality_model = apps.get_model("sites", "Locality")
-        names = dict(
-            locality_model.objects.filter(status="active", home_page__path__in=home_paths).values_list(
-                "home_page__path", "name"
-            )
-        )
-    else:
-        names = dict(Page.objects.filter(path__in=home_paths).values_list("path", "title"))
+    names = public_toolkits_at(home_paths)
     by_step: dict[int, list[HelpLink]] = {}
     for step in local_steps:
         name = names.get(step.path[: -step.steplen])

@@ -36,7 +36,7 @@ class NationalOnlyLoader(DemoLoader):
     resources, Welsh home and Principles) without its three demo localities,
     so that N counts only the benchmark's localities."""
 
-    def localities(self):
+    def localities(self, home):
         return None
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from wagtail.models import Page, Revision
 
+from .file_withdrawal import file_versions_of
 from .versions import positive_int, publish_entries
 from .withdrawal import (
     RestoreVersion,
@@ -58,6 +59,7 @@ def page_versions(request, page_id):
             "page_obj": results,
             "can_withdraw": can_withdraw(request.user, page),
             "can_restore": can_restore(request.user, page),
+            "file_versions": list(file_versions_of(page).defer("note")),
         },
     )
 

@@ -35,6 +35,11 @@ renders them differently:
   Moved and changed;
 * moved blocks: among the blocks present in both versions, those outside the
   longest common ordering (difflib again) are marked as moved;
+* a block or field is "changed" only when what a reader sees changed: the
+  reader's view of each value (``reader_view``: rendered rich text with
+  editor-only attributes dropped and white space collapsed, choices by
+  label, chosen objects by id) is compared, never block ids or the stored
+  form, which the admin's edit form rewrites for untouched blocks;
 * everything is escaped. Rich text is expanded by Wagtail's rich-text
   rendering (``expand_db_html``), then reduced to its text, then escaped, so
   no editor markup reaches the comparison.
@@ -43,7 +48,10 @@ renders them differently:
 from __future__ import annotations
 
 import difflib
+import html as html_lib
+import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from django.db import models
 from django.utils.dateformat import format as date_format
@@ -120,6 +128,59 @@ def rich_text_to_text(html) -> str:
     """Plain text of stored rich text, after Wagtail's own rendering."""
     source = html.source if isinstance(html, RichText) else force_str(html or "")
     return text_from_html(expand_db_html(source))
+
+
+class _ReaderMarkup(HTMLParser):
+    """Rendered HTML reduced to what reaches a reader: tags with their
+    attributes (sorted, editor-only ``data-*`` ones dropped) and text with
+    white space collapsed."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tokens = []
+
+    def handle_starttag(self, tag, attrs):
+        kept = tuple(sorted((name, value or "") for name, value in attrs if not name.startswith("data-")))
+        self.tokens.append(("<", tag, kept))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.tokens.append((">", tag))
+
+    def handle_data(self, data):
+        text = re.sub(r"\s+", " ", html_lib.unescape(data))
+        if text.strip():
+            if self.tokens and self.tokens[-1][0] == "text":
+                self.tokens[-1] = ("text", self.tokens[-1][1] + text)
+            else:
+                self.tokens.append(("text", text))
+
+
+def rich_text_reader_view(value) -> tuple:
+    """What a reader gets from stored rich text, comparable across the admin
+    form's rewrites (Draftail adds block keys and re-serialises markup)."""
+    source = value.source if isinstance(value, RichText) else force_str(value or "")
+    parser = _ReaderMarkup()
+    parser.feed(expand_db_html(source))
+    parser.close()
+    return tuple(("text", token[1].strip()) if token[0] == "text" else token for token in parser.tokens)
+
+
+def reader_view(block, value):
+    """A block value as a reader sees it, for deciding whether it changed."""
+    if isinstance(block, blocks.StructBlock):
+        return tuple((name, reader_view(child, (value or {}).get(name))) for name, child in block.child_blocks.items())
+    if isinstance(block, blocks.ListBlock):
+        return tuple(reader_view(block.child_block, item) for item in (value or []))
+    if isinstance(block, blocks.StreamBlock):
+        return tuple((child.block.name, reader_view(child.block, child.value)) for child in (value or []))
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text_reader_view(value)
+    if isinstance(block, blocks.ChooserBlock):
+        return getattr(value, "pk", value)
+    return " ".join(_leaf_text(block, value).split())
 
 
 # --- StreamField blocks -------------------------------------------------------
@@ -222,7 +283,7 @@ def compare_streams(stream_block, old_value, new_value) -> list[BlockChange]:
         elif block_comparison.is_new() or child.id not in old_ids:
             status, html = ADDED, _block_value_html(block, block_comparison.val_b, _addition)
         else:
-            changed = block.get_prep_value(block_comparison.val_a) != block.get_prep_value(block_comparison.val_b)
+            changed = reader_view(block, block_comparison.val_a) != reader_view(block, block_comparison.val_b)
             if changed:
                 status = MOVED_AND_CHANGED if child.id in moved else CHANGED
                 html = _block_diff_html(block, block_comparison.val_a, block_comparison.val_b)
@@ -317,6 +378,7 @@ def compare_field(model_field, old_page, new_page) -> Comparison:
     old_value, new_value = model_field.value_from_object(old_page), model_field.value_from_object(new_page)
     changed = old_value != new_value
     if isinstance(model_field, RichTextField):
+        changed = rich_text_reader_view(old_value) != rich_text_reader_view(new_value)
         old_text, new_text = rich_text_to_text(old_value), rich_text_to_text(new_value)
         return Comparison(name, label, changed, diff_words(old_text, new_text) if changed else escape(new_text))
     old_text, new_text = _display(model_field, old_value), _display(model_field, new_value)

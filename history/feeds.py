@@ -7,6 +7,19 @@ from django.utils.feedgenerator import Atom1Feed
 FEED_LENGTH = 50
 
 
+class PlainTextSummaryAtomFeed(Atom1Feed):
+    """Atom with ``<summary type="text">``. Django writes descriptions as
+    ``type="html"``, escaped once by the XML writer, so a feed reader turns a
+    change note like ``<img src=x onerror=...>`` back into live markup. Change
+    notes are plain text: say so, and readers show them as written."""
+
+    def add_item_elements(self, handler, item):
+        description = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if description is not None:
+            handler.addQuickElement("summary", description, {"type": "text"})
+
+
 class TimelineFeed(Feed):
     """The newest public changes of a toolkit, as Atom.
 
@@ -14,7 +27,7 @@ class TimelineFeed(Feed):
     ``updated`` moved to the withdrawal, so feed readers that already
     fetched it replace their copy."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryAtomFeed
 
     def get_object(self, request: HttpRequest, home=None):
         self.request = request

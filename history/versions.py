@@ -9,10 +9,11 @@ withdrawn on <date>" with neither note nor content.
 
 import re
 
-from django.apps import apps
 from django.db.models import Min, Q
 
-from wagtail.models import Page, PageLogEntry, PageViewRestriction, get_page_models
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
+
+from toolkits.scope import content_mirror_models, toolkit_root_models
 
 # "wagtail.publish.scheduled" is what ``publish_scheduled`` logs when a
 # scheduled revision goes live ("wagtail.publish.schedule", the scheduling
@@ -77,22 +78,6 @@ def comparable_revision(page, revision_id):
     return entry
 
 
-def mirror_page_models():
-    """Page types that render another page's content (they expose
-    ``live_source()``): their own publishes are not history."""
-    return [model for model in get_page_models() if callable(getattr(model, "live_source", None))]
-
-
-def toolkit_root_models():
-    return [model for model in get_page_models() if getattr(model, "is_toolkit_root", False)]
-
-
-def step_model():
-    """Timelines name the step a change belongs to. Looked up by name so that
-    history imports nothing from the apps above it."""
-    return apps.get_model("resources", "StepPage")
-
-
 def timeline_entries(home, *, national_only=False):
     """Public, non-minor publishes of live, unrestricted pages in ``home``'s
     tree, newest first. Mirrors (not adapted) and aliases are left out: their
@@ -109,11 +94,8 @@ def timeline_entries(home, *, national_only=False):
         "page__path", flat=True
     ):
         hidden |= Q(page__path__startswith=restriction_path)
-    for model in mirror_page_models():
-        mirrors = model.objects.all()
-        if any(f.name == "is_adapted" for f in model._meta.get_fields()):
-            mirrors = mirrors.filter(is_adapted=False)
-        hidden |= Q(page_id__in=mirrors.values("pk"))
+    for model in content_mirror_models():
+        hidden |= Q(page_id__in=model.mirroring_pages().values("pk"))
     if national_only:
         roots = Page.objects.descendant_of(home).type(*toolkit_root_models()).values_list("path", flat=True)
         for path in roots:

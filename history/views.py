@@ -2,9 +2,11 @@
 toolkit's timeline, and earlier files of a resource's document.
 
 Every refusal is an ordinary 404, whatever was wrong (not a number, another
-page's revision, a draft, a minor or withdrawn version, a reversed range, a
+page's revision, a draft, a minor or withdrawn version, a
 private or unpublished page), so that probing ids learns nothing.
 """
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -12,6 +14,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from wagtail.models import Page
+
+from toolkits.pages import ContentMirror
+from toolkits.scope import toolkit_root_models, toolkit_step_models
 
 from .compare import compare_pages
 from .models import DocumentFileVersion
@@ -22,9 +27,7 @@ from .versions import (
     is_public,
     page_versions,
     positive_int,
-    step_model,
     timeline_entries,
-    toolkit_root_models,
 )
 
 VERSIONS_PER_PAGE = 20
@@ -61,13 +64,6 @@ def _page_number(request):
     return positive_int(request.GET.get("page"), default=1)
 
 
-def _mirror_source(page):
-    """The page whose history a mirror shows, or None when it has its own."""
-    if callable(getattr(page, "live_source", None)) and not getattr(page, "is_adapted", False):
-        return page.live_source()
-    return None
-
-
 def _public_page_or_404(page):
     if not is_public(page):
         raise Http404("No public history.")
@@ -77,9 +73,9 @@ def _public_page_or_404(page):
 def page_history(request, page):
     """Mirrors (inherited national pages) and Wagtail aliases show another
     page's content: their history is that page's, so redirect there."""
-    is_mirror = callable(getattr(page, "live_source", None)) and not getattr(page, "is_adapted", False)
+    is_mirror = isinstance(page, ContentMirror) and page.is_mirroring
     if is_mirror or page.alias_of_id:
-        source = _mirror_source(page) if is_mirror else page.alias_of.specific
+        source = page.mirrored_page() if is_mirror else page.alias_of.specific
         if source is None or not is_public(source):
             raise Http404("No public history.")
         return redirect(source.get_url(request) + "history/")
@@ -127,8 +123,12 @@ def compare_versions(request, page):
     new_entry = comparable_revision(page, request.GET.get("to"))
     if old_entry is None or new_entry is None:
         raise Http404("No such versions.")
-    if (old_entry.timestamp, old_entry.pk) >= (new_entry.timestamp, new_entry.pk):
-        raise Http404("The first version must be the older one.")
+    if old_entry.pk == new_entry.pk:
+        raise Http404("Two different versions are needed.")
+    if (old_entry.timestamp, old_entry.pk) > (new_entry.timestamp, new_entry.pk):
+        # Chosen the other way round: show them oldest first, at the address that says so.
+        query = urlencode({"from": new_entry.revision_id, "to": old_entry.revision_id})
+        return redirect(f"{request.path}?{query}")
     old_page = old_entry.revision.as_object()
     new_page = new_entry.revision.as_object()
     first_id = first_publish_entry_id([page.pk]).get(page.pk)
@@ -174,7 +174,12 @@ def timeline_context(request, home, *, limit=None):
     national_only = not home.get_ancestors().type(*toolkit_root_models()).exists()
     entries = timeline_entries(home, national_only=national_only)
     steps = list(
-        step_model().objects.descendant_of(home).live().public().order_by("path").only("id", "title", "slug", "path")
+        Page.objects.type(*toolkit_step_models())
+        .descendant_of(home)
+        .live()
+        .public()
+        .order_by("path")
+        .only("id", "title", "slug", "path")
     )
     if national_only:
         locality_paths = list(

@@ -6,7 +6,8 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from . import admin_views
+from . import admin_views, file_admin_views
+from .file_withdrawal import RESTORE_FILE_ACTION, WITHDRAW_FILE_ACTION
 from .notes import record_change_note
 from .withdrawal import RESTORE_ACTION, WITHDRAW_ACTION
 
@@ -38,16 +39,35 @@ def record_change_note_after_create(request, page):
     _record_posted_note(request, page)
 
 
+@hooks.register("before_publish_page")
+def record_change_note_before_publish(request, page):
+    """Also before publishing, so that whoever listens to ``page_published``
+    (alerts) reads the note and the minor tick of the version being published."""
+    _record_posted_note(request, page)
+
+
 @hooks.register("register_log_actions")
 def register_history_log_actions(actions):
     actions.register_action(WITHDRAW_ACTION, "Withdraw version from public history", "Withdrew a version")
     actions.register_action(RESTORE_ACTION, "Restore withdrawn version", "Restored a withdrawn version")
+    actions.register_action(WITHDRAW_FILE_ACTION, "Withdraw earlier file from public history", "Withdrew a file")
+    actions.register_action(RESTORE_FILE_ACTION, "Restore withdrawn file", "Restored a withdrawn file")
 
 
 history_admin_urls = [
     path("pages/<int:page_id>/", admin_views.page_versions, name="page_versions"),
     path("pages/<int:page_id>/withdraw/<int:revision_id>/", admin_views.withdraw_version, name="withdraw_version"),
     path("pages/<int:page_id>/restore/<int:revision_id>/", admin_views.restore_version, name="restore_version"),
+    path(
+        "pages/<int:page_id>/files/<int:version_id>/withdraw/",
+        file_admin_views.withdraw_file_version,
+        name="withdraw_file_version",
+    ),
+    path(
+        "pages/<int:page_id>/files/<int:version_id>/restore/",
+        file_admin_views.restore_file_version,
+        name="restore_file_version",
+    ),
 ]
 
 

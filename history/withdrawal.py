@@ -17,8 +17,10 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from toolkits.scope import toolkit_root_models
+
 from .models import Withdrawal
-from .versions import publish_entries, toolkit_root_models
+from .versions import publish_entries
 
 WITHDRAW_ACTION = "history.withdraw_version"
 RESTORE_ACTION = "history.restore_version"

@@ -1,7 +1,7 @@
 """The national toolkit's home page and national pages, and the site chrome.
 
-Dependency direction: `home` may import `resources`; it imports nothing
-from `sites`. `sites` may import `home`.
+Dependency direction (README): `home` may import `toolkits`, `history` and
+`resources`; nothing from `audit` or `sites`.
 """
 
 from django.apps import AppConfig

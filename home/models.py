@@ -4,26 +4,24 @@ from django.db import models
 from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from history.routes import PublicHistoryRoutes, TimelineRoutes
+from history.routes import TimelineRoutes
 from resources.blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
 from resources.embeds import embed_or_none
-from resources.forms import ScopedReferencesPageForm
 from resources.library import ResourceLibraryRoutes
 from resources.models import StepPage
+from resources.pages import ToolkitPage
+from toolkits.pages import ToolkitRoot
 
 
-class ToolkitHomePage(ResourceLibraryRoutes, TimelineRoutes, PublicHistoryRoutes, RoutablePageMixin, Page):
+class ToolkitHomePage(ResourceLibraryRoutes, TimelineRoutes, ToolkitRoot, ToolkitPage):
     """The national toolkit's home: introduction, overview video, infographic,
     and links to the national pages and the six steps (its children)."""
-
-    base_form_class = ScopedReferencesPageForm
 
     introduction = RichTextField(features=["bold", "italic", "link", "ol", "ul"])
     video_url = models.URLField(
@@ -56,7 +54,6 @@ class ToolkitHomePage(ResourceLibraryRoutes, TimelineRoutes, PublicHistoryRoutes
     parent_page_types = ["wagtailcore.Page"]
     # Locality homes (sites app) are named as a string: home never imports sites.
     subpage_types = ["home.NationalPage", "resources.StepPage", "sites.LocalityHomePage", "sites.LocalityIndexPage"]
-    is_toolkit_root = True
 
     class Meta:
         verbose_name = "toolkit home page"
@@ -96,17 +93,15 @@ class ToolkitHomePage(ResourceLibraryRoutes, TimelineRoutes, PublicHistoryRoutes
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public()
         context["video_embed"] = embed_or_none(self.video_url)
-        context["national_pages"] = NationalPage.objects.child_of(self).live().public()
+        context["national_pages"] = NationalPage.objects.child_of(self).live().public().in_menu()
         context["steps"] = StepPage.objects.child_of(self).live().public()
         context["other_pages"] = children.not_type(NationalPage, StepPage)
         return context
 
 
-class NationalPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class NationalPage(ToolkitPage):
     """A national page that applies everywhere: Principles, Tiers, Legal
     framework, Key partners, Audit."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="One or two sentences shown in lists and search results.")
     body = StreamField(BodyStreamBlock())

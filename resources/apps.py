@@ -1,7 +1,9 @@
 """Toolkit steps, resources, shared content blocks, documents and embeds.
 
-Dependency direction: `resources` imports nothing from `home` or `sites`;
-`home` may import `resources`; `sites` may import both.
+Dependency direction (README): `resources` may import `toolkits` and
+`history`, nothing from `home`, `audit` or `sites`:
+
+    toolkits  <-  history  <-  resources  <-  home  <-  audit  <-  sites
 """
 
 from django.apps import AppConfig

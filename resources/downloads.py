@@ -7,7 +7,9 @@ streams the local file or redirects to a short-lived signed S3 URL
 download URL, the storage handling and the privacy checks stay Wagtail's.
 
 Counts are monthly aggregates per document: no cookie, no IP address, no
-user, nothing about the visitor is stored. HEAD requests and obvious bots
+user, nothing about the visitor is stored. A download INSERTs an event row
+and the task worker adds events to the monthly counter, so concurrent
+downloads of one document never queue behind one counter row's lock. HEAD requests and obvious bots
 (by User-Agent) are not counted.
 """
 
@@ -46,19 +48,36 @@ def this_month() -> datetime.date:
     return timezone.localdate().replace(day=1)
 
 
+FOLD_QUEUED_KEY = "downloads:fold-queued"
+FOLD_QUEUED_TIMEOUT = 10 * 60
+
+
 def record_download(document) -> None:
-    """Add one to this month's counter for the document (safe under concurrent requests)."""
+    """Count one download: an INSERT of an event row, folded into the month's
+    counter by the worker. One fold task is queued at a time (a cache flag the
+    task clears when it starts), however many downloads arrive meanwhile."""
+    from django.core.cache import cache
+
+    from .models import DownloadEvent
+    from .tasks import fold_download_events
+
+    DownloadEvent.objects.create(document=document, month=this_month())
+    if cache.add(FOLD_QUEUED_KEY, 1, timeout=FOLD_QUEUED_TIMEOUT):
+        fold_download_events.enqueue()
+
+
+def add_to_counter(document_id, month, count) -> None:
+    """Add ``count`` to a month's counter (safe under concurrent folds)."""
     from .models import DownloadCount
 
-    month = this_month()
-    counters = DownloadCount.objects.filter(document=document, month=month)
-    if counters.update(count=F("count") + 1):
+    counters = DownloadCount.objects.filter(document_id=document_id, month=month)
+    if counters.update(count=F("count") + count):
         return
     try:
         with transaction.atomic():
-            DownloadCount.objects.create(document=document, month=month, count=1)
+            DownloadCount.objects.create(document_id=document_id, month=month, count=count)
     except IntegrityError:
-        counters.update(count=F("count") + 1)
+        counters.update(count=F("count") + count)
 
 
 def count_download(sender, instance, request, **kwargs):
@@ -133,8 +152,10 @@ def zip_entry_names(documents):
         yield name, document
 
 
-def stream_zip(documents):
-    """Yield a ZIP archive of the documents, chunk by chunk."""
+def stream_zip(documents, on_sent=None):
+    """Yield a ZIP archive of the documents, chunk by chunk, calling
+    ``on_sent(document)`` once each document's bytes have gone out (a
+    download abandoned half-way counts only the files it delivered)."""
     stream = _ZipStream()
     with zipfile.ZipFile(stream, mode="w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for name, document in zip_entry_names(documents):
@@ -147,4 +168,6 @@ def stream_zip(documents):
                     entry.write(chunk)
                     yield stream.drain()
             yield stream.drain()
+            if on_sent is not None:
+                on_sent(document)
     yield stream.drain()

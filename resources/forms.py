@@ -14,6 +14,10 @@ from history.forms import ChangeNoteFormMixin
 
 
 def _references(instance):
+    # Wagtail has no public way to list the references of an object that is not
+    # saved yet (the form's instance); ReferenceIndex.create_or_update_for_object
+    # uses this classmethod for exactly that, and the fence tests in
+    # tests/sites/test_permissions.py fail if its behaviour changes.
     return set(ReferenceIndex._extract_references_from_object(instance))
 
 

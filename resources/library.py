@@ -5,7 +5,7 @@ locality), so every URL here hangs on the home it belongs to and uses that
 home as its scope: ``/en/resources/`` covers the national toolkit and every
 public locality, ``/en/<slug>/resources/`` one locality. Archived localities
 already 404 below their home; their resources, tips and search hits are left
-out of national views through ``resources.toolkits.ToolkitScope``.
+out of national views through ``toolkits.scope.ToolkitScope``.
 
 Every view is a plain GET form: filters live in the query string so a result
 can be shared, and nothing needs JavaScript. Values that are not valid
@@ -25,9 +25,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 from wagtail.models import Locale, Page
 
+from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
+
 from .language_search import search_pages_in_language
 from .models import ResourcePage, ResourceType, StepPage, Tier
-from .toolkits import NATIONAL_SLUG, ToolkitScope, under_any
 
 RESULTS_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 10

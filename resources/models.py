@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
@@ -26,13 +26,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from history.routes import PublicHistoryRoutes
+from toolkits.pages import ToolkitStep
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
-from .downloads import stream_zip
+from .downloads import is_countable, record_download, stream_zip
 from .embeds import embed_or_none
-from .forms import ScopedReferencesPageForm
-from .text_extraction import extract_text
+from .pages import ToolkitPage
 from .uploads import FORMAT_LABELS, extension_of, validate_content_matches_extension
 
 _UNKNOWN_FILE = object()
@@ -41,7 +40,8 @@ _UNKNOWN_FILE = object()
 class ResourceDocument(AbstractDocument):
     """Wagtail's document, refusing files whose content does not match the extension.
 
-    The text inside PDF and Word files is extracted when the file is saved and
+    The text inside PDF and Word files is extracted by a background task
+    (``resources.tasks.extract_document_text``) after the file is saved, and
     indexed through the resource pages that use the document (documents are
     not searched on their own: the public finds pages, whose live and privacy
     state the search already respects).
@@ -79,13 +79,24 @@ class ResourceDocument(AbstractDocument):
             self._saved_file_name is not _UNKNOWN_FILE and bool(self.file) and self.file.name != self._saved_file_name
         )
         if file_changed:
-            self.extracted_text = extract_text(self.file)
+            self.extracted_text = ""
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "extracted_text"}
+        elif not self._state.adding and kwargs.get("update_fields") is None:
+            # The worker writes extracted_text; an edit of the title must not put back a stale copy.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "extracted_text"
+            ]
         super().save(*args, **kwargs)
         self._saved_file_name = self.file.name
         if file_changed:
-            self.reindex_resource_pages()
+            from .tasks import extract_document_text
+
+            result = extract_document_text.enqueue(self.pk)
+            if result.is_finished:  # the immediate backend (tests) ran it already
+                self.refresh_from_db(fields=["extracted_text"])
 
     def reindex_resource_pages(self):
         """The pages using this document carry its text in their index entry."""
@@ -120,14 +131,12 @@ def selected_tier(request) -> str | None:
     return TIER_PARAMETER_VALUES.get(value)
 
 
-class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class StepPage(ToolkitStep, ToolkitPage):
     """One of the six toolkit steps, with content for both tiers and per tier.
 
     `?tier=one` or `?tier=two` shows the shared content plus that tier's
     section and resources; any other value shows everything.
     """
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
     national_step = models.ForeignKey(
@@ -214,7 +223,9 @@ class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         documents = self.zip_documents()
         if not documents:
             raise Http404("This step has no documents to download.")
-        response = StreamingHttpResponse(stream_zip(documents), content_type="application/zip")
+        # Each file in the archive is a download of that document, counted like a single one.
+        on_sent = record_download if is_countable(request) else None
+        response = StreamingHttpResponse(stream_zip(documents, on_sent=on_sent), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}-resources.zip"'
         return response
 
@@ -252,10 +263,8 @@ class StepPage(PublicHistoryRoutes, RoutablePageMixin, Page):
         }
 
 
-class StepSubPage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class StepSubPage(ToolkitPage):
     """A section under a step (e.g. "MASH resources" under Referrals)."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(blank=True)
     body = StreamField(BodyStreamBlock(), blank=True)
@@ -302,10 +311,8 @@ def group_resources(resources):
     ]
 
 
-class ResourcePage(PublicHistoryRoutes, RoutablePageMixin, Page):
+class ResourcePage(ToolkitPage):
     """A document, video, podcast, tip or external link attached to a step."""
-
-    base_form_class = ScopedReferencesPageForm
 
     summary = models.TextField(help_text="What this resource is and who it helps. For a tip, the tip itself.")
     resource_type = models.CharField(max_length=20, choices=ResourceType.choices, default=ResourceType.DOCUMENT)
@@ -432,3 +439,19 @@ class DownloadCount(models.Model):
 
     def __str__(self):
         return f"{self.document_id} {self.month:%Y-%m}: {self.count}"
+
+
+class DownloadEvent(models.Model):
+    """One counted download not yet added to its month's DownloadCount.
+
+    A download only INSERTs one of these (no row shared by concurrent
+    requests, so no lock to wait for); the task worker adds them to the
+    monthly counters and deletes them (resources.tasks.fold_download_events).
+    Like the counters, it records nothing about the visitor.
+    """
+
+    document = models.ForeignKey(settings.WAGTAILDOCS_DOCUMENT_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    def __str__(self):
+        return f"{self.document_id} {self.month:%Y-%m}"

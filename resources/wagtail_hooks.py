@@ -1,11 +1,15 @@
-"""Admin wiring for resources: the downloads report under Reports."""
+"""Admin wiring for resources: the downloads report under Reports; documents
+follow the privacy of the pages that use them (``document_privacy``)."""
 
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .document_privacy import refuse_documents_without_a_public_use
 from .views import DownloadsReportView
+
+hooks.register("before_serve_document", refuse_documents_without_a_public_use)
 
 
 @hooks.register("register_admin_urls")

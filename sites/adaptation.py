@@ -241,6 +241,18 @@ class RevertToNational(_PageAction):
     adapted versions stay in the page's revision history; a new revision
     records the change."""
 
+    def check_permission(self):
+        """Going back changes the live page and cancels its workflow: that is
+        publishing, so it needs the publish permission on the page."""
+        super().check_permission()
+        if self.skip_permission_checks or is_national_team(self.user):
+            return
+        if not self.page.permissions_for_user(self.user).can_publish():
+            raise AdaptationPermissionError(
+                f"Going back to national publishes “{self.page.title}” at once: "
+                f"ask one of {self._locality_name()}'s publishers to do it."
+            )
+
     def execute(self) -> InheritedPage:
         self.check_permission()
         user = _acting_user(self.user)

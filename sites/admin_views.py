@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -7,35 +6,31 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page
 
-from wagtail_localize.views import submit_translations as localize_submit
+from history.compare import diff_words
 
-from .models import is_national_team
-
-
-class LocalityBrowseView(BrowseView):
-    """The page chooser, refusing to browse from a page the editor's chooser would not list."""
-
-    def get(self, request, parent_page_id=None):
-        if parent_page_id is not None and not is_national_team(request.user):
-            from .wagtail_hooks import choosers_stay_in_the_editors_locality
-
-            parent = Page.objects.filter(pk=parent_page_id, depth__gt=1)  # the root is always browsable
-            if parent.exists() and not choosers_stay_in_the_editors_locality(parent, request).exists():
-                raise Http404
-        return super().get(request, parent_page_id)
-
+from .adaptation import (
+    AdaptationError,
+    AdaptationPermissionError,
+    AdaptNationalPage,
+    PullNationalChanges,
+    RevertToNational,
+    UnresolvedConflicts,
+    may_change_adaptation,
+)
+from .admin_fences import log_refusal
+from .compare import compare_national_then_with_now, compare_national_with_local, national_then_and_now
+from .drift import drift_for, drift_report_rows
+from .merge import block_text
+from .models import InheritedPage, is_national_team
+from .provisioning import national_home
 
 # --- Adapt, compare, pull, revert: thin views over sites.adaptation ---------
 
 
 def _adaptable_page(request, page_id):
     """The inherited page, or a refusal (Wagtail's standard one) for users outside its locality."""
-    from .adaptation import may_change_adaptation
-    from .models import InheritedPage
 
     page = get_object_or_404(InheritedPage, pk=page_id)
     if not may_change_adaptation(request.user, page):
@@ -49,7 +44,6 @@ def _report_error(request, error):
 
 
 def adapt_view(request, page_id):
-    from .adaptation import AdaptationError, AdaptNationalPage
 
     page, refusal = _adaptable_page(request, page_id)
     if refusal:
@@ -70,8 +64,6 @@ def adapt_view(request, page_id):
 
 
 def national_changes_view(request, page_id):
-    from .compare import compare_national_then_with_now, compare_national_with_local, national_then_and_now
-    from .drift import drift_for
 
     page, refusal = _adaptable_page(request, page_id)
     if refusal:
@@ -93,7 +85,6 @@ def national_changes_view(request, page_id):
 
 
 def pull_view(request, page_id):
-    from .adaptation import AdaptationError, PullNationalChanges, UnresolvedConflicts
 
     page, refusal = _adaptable_page(request, page_id)
     if refusal:
@@ -128,9 +119,6 @@ def pull_view(request, page_id):
 
 def _conflict_view(conflict, chosen):
     """A conflict's two sides rendered for reading, side by side."""
-    from history.compare import diff_words
-
-    from .merge import block_text
 
     def text(value):
         if value is None:
@@ -151,11 +139,16 @@ def _conflict_view(conflict, chosen):
 
 
 def revert_view(request, page_id):
-    from .adaptation import AdaptationError, RevertToNational
 
     page, refusal = _adaptable_page(request, page_id)
     if refusal:
         return refusal
+    try:
+        RevertToNational(user=request.user, page=page).check_permission()
+    except AdaptationPermissionError as error:
+        log_refusal(request, "revert needs publish permission")
+        messages.error(request, str(error))
+        return redirect("wagtailadmin_pages:edit", page.pk)
     if request.method == "POST":
         try:
             page = RevertToNational(user=request.user, page=page).execute()
@@ -190,51 +183,15 @@ class NationalDriftReportView(ReportView):
     ]
 
     def dispatch(self, request, *args, **kwargs):
-        from .models import is_national_team
 
         if not is_national_team(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        from .drift import drift_report_rows
-        from .provisioning import national_home
 
         return drift_report_rows(national_home())
 
 
 def edit_url_for(page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-class SubmitPageTranslationView(localize_submit.SubmitPageTranslationView):
-    """wagtail-localize's "Translate page", refusing a locality's inherited
-    pages with a message: a Welsh copy would follow neither the national page
-    nor the locality's version (``InheritedPage.copy_for_translation``).
-    Adapted pages are the locality's own and are translated like its other
-    pages. Fenced by ``sites.welsh.may_translate``: wagtail-localize's own
-    permission is global."""
-
-    def dispatch(self, request, *args, **kwargs):
-        from .models import InheritedPage
-        from .welsh import may_translate
-
-        target = Page.objects.filter(pk=kwargs.get("page_id")).first()
-        if target is None:
-            messages.error(
-                request, "This page no longer exists (it may have been deleted): there is nothing to translate."
-            )
-            return redirect("wagtailadmin_home")
-        if not may_translate(request.user, target):
-            page = InheritedPage.objects.filter(pk=target.pk, is_adapted=False).first()
-            if page is None:
-                return permission_denied(request)
-        page = InheritedPage.objects.filter(pk=kwargs.get("page_id"), is_adapted=False).first()
-        if page is not None:
-            messages.error(
-                request,
-                f"“{page.title}” is a locality's inherited page and is not translated on its own: "
-                "translate the national page instead.",
-            )
-            return redirect("wagtailadmin_explore", page.get_parent().pk)
-        return super().dispatch(request, *args, **kwargs)

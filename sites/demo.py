@@ -13,10 +13,12 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, PageLogEntry, Site
 from wagtail.rich_text import RichText
 
 from audit.demo import load_demo_audits
+from history.models import ChangeNote
+from history.notes import publish_with_note
 from home.factories import NationalPageFactory, ToolkitHomePageFactory
 from home.models import NationalPage, ToolkitHomePage
 from resources.factories import (
@@ -29,6 +31,12 @@ from resources.factories import (
 from resources.models import ResourceDocument, ResourceType
 
 from . import demo_content as content
+from .adaptation import AdaptNationalPage
+from .demo_siteinfo import load_site_information
+from .models import InheritedPage, Locality, LocalityIndexPage
+from .national_documents import national_collection
+from .provisioning import ProvisionLocality
+from .welsh_demo import load_welsh_demo
 
 HOME_SLUG = "toolkit"
 
@@ -77,28 +85,42 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self):
-        english, _ = Locale.objects.get_or_create(language_code="en")
-        welsh, _ = Locale.objects.get_or_create(language_code="cy")
-        root = Page.get_first_root_node()
-        self.collection = Collection.get_first_root_node().get_children().filter(name="National toolkit").first()
-        if self.collection is None:
-            self.collection = Collection.get_first_root_node().add_child(name="National toolkit")
+        """Each step adds what is missing of one part of the demo."""
+        home = self.national_home()
+        for step in (
+            self.national_pages,
+            self.national_steps,
+            self.welsh_pages,
+            self.localities,
+            self.library_resources,
+            self.welsh_localities,
+            self.audits,
+            self.history_example,
+            self.site_information,
+        ):
+            step(home)
+        return home
 
-        infographic = self.document(
-            "Contextual Safeguarding infographic (sample)",
-            "contextual-safeguarding-infographic.pdf",
-            make_pdf(
-                "Contextual Safeguarding: the system on a page (sample)",
-                [
-                    content.SAMPLE_NOTICE,
-                    "Referrals and screening > Assessment > Planning and review > Support, help and "
-                    "intervention > Monitoring and evaluation > Policy, strategic engagement, training "
-                    "and commissioning.",
-                ],
-            ),
-        )
+    def national_home(self):
+        """The English national home, served by the default Site, and the national collection."""
+        english, _ = Locale.objects.get_or_create(language_code="en")
+        root = Page.get_first_root_node()
+        self.collection = national_collection()
         home = ToolkitHomePage.objects.filter(locale=english, depth=2).first()
         if home is None:
+            infographic = self.document(
+                "Contextual Safeguarding infographic (sample)",
+                "contextual-safeguarding-infographic.pdf",
+                make_pdf(
+                    "Contextual Safeguarding: the system on a page (sample)",
+                    [
+                        content.SAMPLE_NOTICE,
+                        "Referrals and screening > Assessment > Planning and review > Support, help and "
+                        "intervention > Monitoring and evaluation > Policy, strategic engagement, training "
+                        "and commissioning.",
+                    ],
+                ),
+            )
             home = self.get_or_create(
                 ToolkitHomePageFactory,
                 root,
@@ -112,7 +134,9 @@ class DemoLoader:
                 locale=english,
             )
         self.make_default_site(home, root)
+        return home
 
+    def national_pages(self, home):
         for spec in content.NATIONAL_PAGES:
             self.get_or_create(
                 NationalPageFactory,
@@ -122,6 +146,9 @@ class DemoLoader:
                 summary=spec["summary"],
                 body=sample_body(spec["paragraphs"], spec.get("quote")),
             )
+
+    def national_steps(self, home):
+        """The six steps, each with a resource of every kind; some with a section."""
         for number, spec in enumerate(content.STEPS, start=1):
             step = self.get_or_create(
                 StepPageFactory,
@@ -136,46 +163,45 @@ class DemoLoader:
             )
             self.step_resources(step, number)
             if "section" in spec:
-                title, slug, summary = spec["section"]
-                section = self.get_or_create(
-                    StepSubPageFactory,
-                    step,
-                    slug,
-                    title=title,
-                    summary=summary,
-                    body=sample_body([summary]),
-                )
-                self.get_or_create(
-                    ResourcePageFactory,
-                    section,
-                    f"{slug}-screening-checklist",
-                    title="Screening checklist for contexts (sample)",
-                    summary="A checklist for screening referrals that name a place or a group. Sample content.",
-                    tiers="two",
-                    document=self.document(
-                        "Screening checklist for contexts (sample)",
-                        "screening-checklist.pdf",
-                        make_pdf("Screening checklist for contexts (sample)", [content.SAMPLE_NOTICE]),
-                    ),
-                )
-        self.welsh_pages(home, welsh)
-        self.localities()
-        self.library_resources()
-        from .welsh_demo import load_welsh_demo
+                self.step_section(step, *spec["section"])
 
+    def step_section(self, step, title, slug, summary):
+        section = self.get_or_create(
+            StepSubPageFactory,
+            step,
+            slug,
+            title=title,
+            summary=summary,
+            body=sample_body([summary]),
+        )
+        self.get_or_create(
+            ResourcePageFactory,
+            section,
+            f"{slug}-screening-checklist",
+            title="Screening checklist for contexts (sample)",
+            summary="A checklist for screening referrals that name a place or a group. Sample content.",
+            tiers="two",
+            document=self.document(
+                "Screening checklist for contexts (sample)",
+                "screening-checklist.pdf",
+                make_pdf("Screening checklist for contexts (sample)", [content.SAMPLE_NOTICE]),
+            ),
+        )
+
+    def site_information(self, home):
+        load_site_information(self, home)
+
+    def welsh_localities(self, home):
+        """Welsh national steps, every locality's Welsh tree, Swansea's Welsh pages."""
         self.created += load_welsh_demo(home)
-        self.created += load_demo_audits(home, content.SAMPLE_NOTICE)
-        self.history_example()
-        return home
 
-    def history_example(self):
+    def audits(self, home):
+        self.created += load_demo_audits(home, content.SAMPLE_NOTICE)
+
+    def history_example(self, home):
         """Two noted changes to Hackney's Assessment step after its first
         publication, so its public history, a comparison, Hackney's timeline
         and its feed have something to show. Only done once."""
-        from history.models import ChangeNote
-        from history.notes import publish_with_note
-
-        from .models import Locality
 
         hackney = Locality.objects.filter(slug="hackney").select_related("home_page").first()
         step = child_with_slug(hackney.home_page, "assessment") if hackney else None
@@ -187,9 +213,8 @@ class DemoLoader:
             publish_with_note(step, note)
         self.created += 1
 
-    def library_resources(self):
+    def library_resources(self, home):
         """Local resources for the resource library, search, ZIP and compare demos."""
-        from .models import Locality
 
         for spec in content.LIBRARY_RESOURCES:
             locality = Locality.objects.filter(slug=spec["locality"]).select_related("home_page").first()
@@ -213,15 +238,12 @@ class DemoLoader:
                 )
             self.get_or_create(ResourcePageFactory, step, spec["slug"], **fields)
 
-    def localities(self):
-        from .models import Locality, LocalityIndexPage
-        from .provisioning import ProvisionLocality
+    def localities(self, home):
 
-        home = ToolkitHomePage.objects.get(locale=Locale.get_default(), depth=2)
         if child_with_slug(home, "toolkits") is None:
             index = home.add_child(
                 instance=LocalityIndexPage(
-                    title="Site toolkits",
+                    title="Local toolkits",
                     slug="toolkits",
                     show_in_menus=True,
                     introduction=f"<p>Toolkits from areas that built a contextual system. {content.SAMPLE_NOTICE}</p>",
@@ -263,10 +285,6 @@ class DemoLoader:
         national update published after it: the drift notice, badge,
         dashboard panel and report all have something to show. Only done the
         first time (never redone after an editor goes back to national)."""
-        from wagtail.models import PageLogEntry
-
-        from .adaptation import AdaptNationalPage
-        from .models import InheritedPage, Locality
 
         bristol = Locality.objects.filter(slug="bristol").select_related("home_page").first()
         page = InheritedPage.objects.child_of(bristol.home_page).filter(slug="principles").first() if bristol else None
@@ -330,7 +348,8 @@ class DemoLoader:
             if type(previous.specific) is Page and previous.depth == 2 and not previous.get_children().exists():
                 previous.delete()
 
-    def welsh_pages(self, home, welsh):
+    def welsh_pages(self, home):
+        welsh, _ = Locale.objects.get_or_create(language_code="cy")
         welsh_home = ToolkitHomePage.objects.filter(locale=welsh, translation_key=home.translation_key).first()
         if welsh_home is None:
             welsh_home = home.copy_for_translation(welsh)

@@ -14,7 +14,7 @@ one means at least one update.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -23,23 +23,40 @@ from wagtail.models import PageLogEntry
 from .models import InheritedPage, Locality
 
 
-def _publishes_after_adaptation():
+def _publishes_after_adaptation(prefix=""):
     return PageLogEntry.objects.filter(
-        page_id=OuterRef("adapted_from_id"),
+        page_id=OuterRef(f"{prefix}adapted_from_id"),
         action="wagtail.publish",
-        revision_id__gt=OuterRef("adapted_from_revision_id"),
+        revision_id__gt=OuterRef(f"{prefix}adapted_from_revision_id"),
     ).order_by()
+
+
+def _drift_annotations(prefix=""):
+    publishes = _publishes_after_adaptation(prefix)
+    return {
+        "national_updates": Coalesce(
+            Subquery(publishes.values("page_id").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
+            Value(0),
+        ),
+        "behind_since": Subquery(publishes.values("page_id").annotate(first=Min("timestamp")).values("first")[:1]),
+    }
 
 
 def with_drift(queryset):
     """Annotate adapted pages with ``national_updates`` (int) and ``behind_since`` (datetime or None)."""
-    publishes = _publishes_after_adaptation()
-    return queryset.annotate(
-        national_updates=Coalesce(
-            Subquery(publishes.values("page_id").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
-            Value(0),
-        ),
-        behind_since=Subquery(publishes.values("page_id").annotate(first=Min("timestamp")).values("first")[:1]),
+    return queryset.annotate(**_drift_annotations())
+
+
+def with_listing_drift(pages):
+    """Annotate a queryset of pages of any type (an admin listing) with what
+    ``drift_for`` needs, so that the listing's titles and buttons cost no query
+    per adapted page: the national page's state comes along in joins."""
+    source = "inheritedpage__adapted_from__"
+    return pages.annotate(
+        **_drift_annotations("inheritedpage__"),
+        drift_source_live=F(f"{source}live"),
+        drift_source_live_revision_id=F(f"{source}live_revision_id"),
+        drift_source_last_published_at=F(f"{source}last_published_at"),
     )
 
 
@@ -54,18 +71,24 @@ class Drift:
         return self.national_updates > 0 and not self.withdrawn
 
 
-def drift_of_annotated(page) -> Drift:
-    """The drift of a page from a ``with_drift`` queryset (select_related adapted_from)."""
+def _drift(page, source_live, source_live_revision_id, source_last_published_at) -> Drift:
     if not page.is_adapted:
         return Drift()
-    national = page.adapted_from
-    if national is None or not national.live:
+    if not source_live:
         return Drift(withdrawn=True)
     updates = page.national_updates
     since = page.behind_since
-    if updates == 0 and national.live_revision_id and national.live_revision_id != page.adapted_from_revision_id:
-        updates, since = 1, national.last_published_at
+    if updates == 0 and source_live_revision_id and source_live_revision_id != page.adapted_from_revision_id:
+        updates, since = 1, source_last_published_at
     return Drift(national_updates=updates, behind_since=since)
+
+
+def drift_of_annotated(page) -> Drift:
+    """The drift of a page from a ``with_drift`` queryset (select_related adapted_from)."""
+    national = page.adapted_from if page.is_adapted else None
+    if national is None:
+        return _drift(page, False, None, None)
+    return _drift(page, national.live, national.live_revision_id, national.last_published_at)
 
 
 def drift_for(page) -> Drift:
@@ -75,6 +98,10 @@ def drift_for(page) -> Drift:
         return cached
     if not page.is_adapted:
         drift = Drift()
+    elif hasattr(page, "drift_source_live"):  # from with_listing_drift
+        drift = _drift(
+            page, page.drift_source_live, page.drift_source_live_revision_id, page.drift_source_last_published_at
+        )
     else:
         annotated = with_drift(InheritedPage.objects.filter(pk=page.pk).select_related("adapted_from")).first()
         drift = drift_of_annotated(annotated) if annotated is not None else Drift()

@@ -50,5 +50,5 @@ class LocalityIndexPageFactory(PublishedPageFactory):
     class Meta:
         model = LocalityIndexPage
 
-    title = "Site toolkits"
+    title = "Local toolkits"
     slug = "toolkits"

@@ -47,6 +47,7 @@ from .models import (
     hostname_validator,
     is_national_team,
 )
+from .national_documents import share_with
 
 # Addresses that the site or national features use, or will use, under /en/.
 RESERVED_SLUGS = {
@@ -209,6 +210,7 @@ def _permissions() -> dict:
     wanted |= set(MEDIA_PERMISSIONS)
     wanted |= {("sites", codename) for codename in ("add_locality", "change_locality", "delete_locality")}
     wanted.add(("resources", "view_downloadcount"))
+    wanted.add(("siteinfo", "change_footersettings"))
     found = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in wanted}, codename__in={code for _, code in wanted}
     ).select_related("content_type")
@@ -253,6 +255,8 @@ def make_locality_groups(locality, locality_home) -> tuple[Group, Group]:
     _grant(editors, locality_home, EDITOR_PAGE_PERMISSIONS, locality.collection, permissions)
     publishers = Group.objects.create(name=f"{locality.name} publishers")
     _grant(publishers, locality_home, PUBLISHER_PAGE_PERMISSIONS, locality.collection, permissions)
+    # Both may link the national documents and images, read-only.
+    share_with([editors, publishers])
     return editors, publishers
 
 
@@ -271,7 +275,9 @@ def ensure_national_team(home) -> Group:
     group, created = Group.objects.get_or_create(name=NATIONAL_TEAM_GROUP)
     permissions = _permissions()
     # Added to groups made before the downloads report existed, too.
-    group.permissions.add(permissions["resources", "view_downloadcount"])
+    group.permissions.add(
+        permissions["resources", "view_downloadcount"], permissions["siteinfo", "change_footersettings"]
+    )
     if not created:
         return group
     root_page = Page.get_first_root_node()

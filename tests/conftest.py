@@ -1,5 +1,12 @@
+import inspect
 import os
 import shutil
+import time
+from contextlib import contextmanager
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import models, transaction
 
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -12,8 +19,62 @@ from resources.factories import ResourceDocumentFactory, ResourcePageFactory, St
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-@pytest.fixture
-def toolkit(db):
+@contextmanager
+def rolled_back(django_db_blocker):
+    """A transaction around data shared by several tests, rolled back after them.
+
+    Each test's own ``db`` fixture opens a savepoint inside it, so what one
+    test changes the next never sees (pytest-django supports tests wrapped in
+    higher-scoped transactions). Caches are cleared on the way out: Wagtail
+    caches site root paths, which would outlive the rolled-back Sites."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        # Durable atomic blocks inside (Wagtail's) must see this as a test's block.
+        transaction.get_connection().atomic_blocks[-1]._from_testcase = True
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction per test module for the shared data fixtures below."""
+    with rolled_back(django_db_blocker):
+        yield
+
+
+def fresh(value):
+    """The same objects read again from the database, so that no test sees
+    another test's in-memory changes to shared fixture data."""
+    if isinstance(value, models.Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    if isinstance(value, dict):
+        return {key: fresh(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(fresh(item) for item in value)
+    return value
+
+
+def fresh_copy_of(data_fixture: str, doc: str = ""):
+    """A function-scoped fixture giving each test fresh copies (``fresh``) of
+    the module-scoped ``data_fixture``, inside the test's own savepoint.
+
+    Written as ``library = fresh_copy_of("library_data")``: the fixture's
+    only job is that, and pytest reads its arguments from the signature."""
+
+    def fixture(db, **data):
+        return fresh(data[data_fixture])
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    fixture.__signature__ = inspect.Signature(
+        [inspect.Parameter("db", inspect.Parameter.POSITIONAL_OR_KEYWORD), inspect.Parameter(data_fixture, keyword)]
+    )
+    fixture.__doc__ = doc or f"Fresh copies of ``{data_fixture}`` for each test."
+    return pytest.fixture(fixture)
+
+
+def build_toolkit():
     """A small national toolkit served by the default Site: home, one national
     page and one step with both tiers' sections."""
     Locale.objects.get_or_create(language_code="en")
@@ -37,6 +98,29 @@ def toolkit(db):
         tier_two_body=[("paragraph", RichText("<p>Guidance for contexts.</p>"))],
     )
     return {"home": home, "principles": principles, "step": step, "site": site}
+
+
+@pytest.fixture(scope="module")
+def toolkit_data(module_db):
+    return build_toolkit()
+
+
+toolkit = fresh_copy_of("toolkit_data", "The small national toolkit (``build_toolkit``), built once per module.")
+
+
+def load_demo():
+    call_command("load_demo_data", verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def demo_data(module_db):
+    load_demo()
+
+
+@pytest.fixture
+def demo(demo_data, db):
+    """The demo toolkit (``load_demo_data``), loaded once per module."""
+    return None
 
 
 @pytest.fixture
@@ -100,3 +184,19 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-dev-shm-usage",
         ],
     }
+
+
+# --- The suite's own time against its target (issue: "make test" within 3 minutes) ---
+
+SUITE_TARGET_SECONDS = 180
+_suite_started = time.monotonic()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if hasattr(terminalreporter.config, "workerinput"):
+        return
+    elapsed = time.monotonic() - _suite_started
+    verdict = "PASS" if elapsed <= SUITE_TARGET_SECONDS else "OVER"
+    terminalreporter.write_line(
+        f"suite time: {elapsed:.0f} s (target {SUITE_TARGET_SECONDS} s on a quiet 2-core machine): {verdict}"
+    )

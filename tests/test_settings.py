@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
     "DATABASE_URL": "sqlite:////tmp/cst-deploy-check.sqlite3",
     "ALLOWED_HOSTS": "toolkit.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 

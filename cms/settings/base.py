@@ -59,6 +59,23 @@ ENV_SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
 ENV_CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 ENV_AUDIT_RETENTION_DAYS = _env_int("AUDIT_RETENTION_DAYS", 365)
 ENV_AUDIT_START_LIMIT = _env_int("AUDIT_START_LIMIT", 20)
+# Operations: task worker, shared cache, proxies, front cache (see "Operations" below).
+ENV_TASKS_BACKEND = _env_str("TASKS_BACKEND")
+ENV_TASK_MAX_ATTEMPTS = _env_int("TASK_MAX_ATTEMPTS", 5)
+ENV_REDIS_URL = _env_str("REDIS_URL")
+ENV_TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+ENV_FRONTEND_CACHE_URLS = _env_list("FRONTEND_CACHE_URLS")
+ENV_CACHE_MAX_AGE = _env_int("CACHE_MAX_AGE", 300)
+ENV_MEDIA_ROOT = _env_str("MEDIA_ROOT")
+ENV_EMAIL_HOST = _env_str("EMAIL_HOST", "localhost")
+ENV_EMAIL_PORT = _env_int("EMAIL_PORT", 25)
+ENV_EMAIL_HOST_USER = _env_str("EMAIL_HOST_USER")
+ENV_EMAIL_HOST_PASSWORD = _env_str("EMAIL_HOST_PASSWORD")
+ENV_EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+ENV_DEFAULT_FROM_EMAIL = _env_str("DEFAULT_FROM_EMAIL", "Contextual Safeguarding Toolkit <no-reply@localhost>")
+ENV_ALERTS_CONFIRMATION_DAYS = _env_int("ALERTS_CONFIRMATION_DAYS", 7)
+ENV_ALERTS_SUBSCRIBE_LIMIT = _env_int("ALERTS_SUBSCRIBE_LIMIT", 10)
+ENV_ALERTS_ADDRESS_LIMIT = _env_int("ALERTS_ADDRESS_LIMIT", 3)
 # ---------------------------------------------------------------------------
 
 SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -71,11 +88,18 @@ CSRF_TRUSTED_ORIGINS = ENV_CSRF_TRUSTED_ORIGINS
 WAGTAILADMIN_BASE_URL = ENV_WAGTAILADMIN_BASE_URL
 
 INSTALLED_APPS = [
+    "alerts",
     "sites",
     "audit",
     "home",
     "resources",
     "history",
+    "toolkits",
+    "ops",
+    "core",
+    "django_tasks_db",
+    "wagtail.contrib.frontend_cache",
+    "siteinfo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -106,6 +130,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ops.middleware.FrontCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +139,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "sites.admin_guards.LocalityAdminGuardMiddleware",
+    "home.links.CurrentRequestMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -158,7 +185,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(ENV_MEDIA_ROOT) if ENV_MEDIA_ROOT else BASE_DIR / "media"
 
 # Uploaded files (documents, images) go to S3 when a bucket is configured,
 # else to MEDIA_ROOT. The bucket is private: downloads get short-lived signed URLs.
@@ -211,13 +238,6 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
-# Background work (Wagtail's search and reference index updates, the first
-# appearance of a new national page in every locality) runs through the
-# django-tasks backport. The immediate backend runs it at the end of the
-# request, so no worker process is needed; inherited pages render national
-# content live, so ordinary national publishes enqueue nothing.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
 # --- Audit (self-assessment) ----------------------------------------------------
 # Audits not used for this many days are deleted by `manage.py delete_stale_audits`.
 AUDIT_RETENTION_DAYS = ENV_AUDIT_RETENTION_DAYS
@@ -227,9 +247,72 @@ AUDIT_START_WINDOW_SECONDS = 60 * 60
 # DejaVu Sans for the audit PDF (Welsh letters): Debian's fonts-dejavu-core puts it here.
 AUDIT_PDF_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
+# --- Operations: task worker, shared cache, client address, front cache ------
+# Background work (search and reference index updates, document text
+# extraction, new inherited pages, front-cache purges) is queued in the
+# database (django-tasks-db) and run by `manage.py db_worker`; requests only
+# enqueue. TASKS_BACKEND=immediate runs tasks inside the request instead (no
+# worker; the test settings' default). A failed task is put back in the queue
+# with a growing delay, up to TASK_MAX_ATTEMPTS runs (ops/task_retry.py).
+TASKS_DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if ENV_TASKS_BACKEND not in {"", "database", "immediate"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate, not {ENV_TASKS_BACKEND!r}")
+TASKS = TASKS_IMMEDIATE if ENV_TASKS_BACKEND == "immediate" else TASKS_DATABASE
+TASK_MAX_ATTEMPTS = max(1, ENV_TASK_MAX_ATTEMPTS)
+
+# One cache shared by every app server (rate limits, Wagtail's site-root and
+# settings caches). Redis when REDIS_URL is set; core.cache.TolerantRedisCache
+# turns a Redis outage into cache misses, never an error page. Without Redis
+# each process has its own memory cache: fine for one process (`make run`),
+# and production refuses to start without REDIS_URL.
+REDIS_URL = ENV_REDIS_URL
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cst",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+# How many reverse proxies (Varnish, a load balancer) stand in front of the app
+# servers and append the address they saw to X-Forwarded-For. 0: trust no
+# header and use the connection's address (core.client_address.client_ip).
+TRUSTED_PROXY_COUNT = max(0, ENV_TRUSTED_PROXY_COUNT)
+
+# Front cache (Varnish, deploy/varnish/default.vcl): public pages say how long
+# a shared cache may keep them; publishing purges them (ops/frontend_cache.py).
+CACHE_MAX_AGE = ENV_CACHE_MAX_AGE
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "ops.frontend_cache.RetryingHTTPBackend", "LOCATION": location}
+    for number, location in enumerate(ENV_FRONTEND_CACHE_URLS)
+}
+WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
+# ---------------------------------------------------------------------------
+# --- Email and alerts ------------------------------------------------------------
+EMAIL_HOST = ENV_EMAIL_HOST
+EMAIL_PORT = ENV_EMAIL_PORT
+EMAIL_HOST_USER = ENV_EMAIL_HOST_USER
+EMAIL_HOST_PASSWORD = ENV_EMAIL_HOST_PASSWORD
+EMAIL_USE_TLS = ENV_EMAIL_USE_TLS
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = ENV_DEFAULT_FROM_EMAIL
+# A visitor's confirmation link works this many days; unconfirmed subscriptions are then deleted.
+ALERTS_CONFIRMATION_DAYS = ENV_ALERTS_CONFIRMATION_DAYS
+# Subscribe requests one client address may make an hour (0 = no limit).
+ALERTS_SUBSCRIBE_LIMIT = ENV_ALERTS_SUBSCRIBE_LIMIT
+# Subscription emails sent to one email address a day (0 = no limit).
+ALERTS_ADDRESS_LIMIT = ENV_ALERTS_ADDRESS_LIMIT
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Security (issue 14): read fences, login throttling, headers, second factor ---
+# After authentication and messages: refuses locality users page views outside their tree.
+MIDDLEWARE += ["sites.admin_fences.AdminReadFenceMiddleware"]

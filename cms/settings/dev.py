@@ -12,3 +12,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# One server answers for every Site here, on whatever port it was started on.
+SITES_SHARE_REQUEST_PORT = True

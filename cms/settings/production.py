@@ -1,4 +1,10 @@
-"""Production: refuses to start without its secrets; `check --deploy` is clean."""
+"""Production: refuses to start without its secrets or a shared cache; `check --deploy` is clean.
+
+REDIS_URL is required rather than falling back to the database cache: with
+several app servers a per-process cache would split the audit start limit
+and Wagtail's site-root cache between them, silently; the database cache
+would put a write on every rate-limited request into PostgreSQL.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -6,6 +12,7 @@ from .base import *  # noqa: F403
 from .base import (
     ENV_ALLOWED_HOSTS,
     ENV_DATABASE_URL,
+    ENV_REDIS_URL,
     ENV_SECRET_KEY,
     ENV_SECURE_SSL_REDIRECT,
 )
@@ -16,6 +23,7 @@ _missing = [
         "SECRET_KEY": ENV_SECRET_KEY,
         "DATABASE_URL": ENV_DATABASE_URL,
         "ALLOWED_HOSTS": ENV_ALLOWED_HOSTS,
+        "REDIS_URL": ENV_REDIS_URL,
     }.items()
     if not value
 ]
@@ -33,3 +41,5 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# The load balancer's and Varnish's health probes speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -4,10 +4,12 @@ from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page, Site
 
 from resources.models import StepPage
+from toolkits.scope import toolkit_root_of
 
 register = template.Library()
 
@@ -25,11 +27,7 @@ def toolkit_root(page):
     """The nearest toolkit home above or at the page (national or a locality's)."""
     if page is None or not page.pk:
         return None
-    for ancestor in reversed(page.get_ancestors(inclusive=True).filter(depth__gt=1)):
-        specific_class = ancestor.specific_class
-        if specific_class is not None and getattr(specific_class, "is_toolkit_root", False):
-            return ancestor
-    return None
+    return toolkit_root_of(page)
 
 
 @register.inclusion_tag("tags/main_navigation.html", takes_context=True)
@@ -84,16 +82,24 @@ def title_languages(pages) -> dict:
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).live())
+    """From the home of the site being served (a locality's own host starts at
+    the locality's home) down to the page, which is named but not linked.
+    Titles not in the visitor's language (untranslated Welsh pages) carry their own ``lang``."""
+    request = context["request"]
+    site_root = _site_root(request)
+    ancestors = page.get_ancestors().filter(depth__gt=1).live()
+    if site_root is not None and page.path.startswith(site_root.path):
+        ancestors = ancestors.filter(depth__gte=site_root.depth)
+    ancestors = list(ancestors)
     languages = title_languages([*ancestors, page])
+    crumbs = []
     for ancestor in ancestors:
-        ancestor.title_lang = languages.get(ancestor.pk, "")
-    return {
-        "ancestors": ancestors,
-        "page": page,
-        "page_title_lang": languages.get(page.pk, ""),
-        "request": context["request"],
-    }
+        # The national homes (English, Welsh) sit right under the tree's root.
+        if ancestor.depth == 2:
+            crumbs.append({"page": ancestor, "label": _("Home"), "lang": ""})
+        else:
+            crumbs.append({"page": ancestor, "label": ancestor.title, "lang": languages.get(ancestor.pk, "")})
+    return {"crumbs": crumbs, "page": page, "page_title_lang": languages.get(page.pk, ""), "request": request}
 
 
 @register.inclusion_tag("tags/language_switch.html", takes_context=True)

@@ -7,6 +7,7 @@ from audit.factories import AuditPageFactory, audit_item, audit_section
 from audit.models import AuditPage
 from home.factories import NationalPageFactory
 from resources.factories import ResourcePageFactory
+from tests.conftest import fresh_copy_of
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +25,7 @@ def uncompressed_pdfs(monkeypatch):
     monkeypatch.setattr(reports, "PDF_COMPRESSION", False)
 
 
-@pytest.fixture
-def audit(toolkit):
+def build_audit(toolkit):
     """The national Audit page with a two-section self-assessment under it at
     /en/audit/self-assessment/; one item links to the Assessment step and a resource."""
     national_audit = NationalPageFactory(parent=toolkit["home"], title="Audit", slug="audit")
@@ -55,6 +55,14 @@ def audit(toolkit):
         ],
     )
     return AuditPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture(scope="module")
+def audit_data(toolkit_data):
+    return build_audit(toolkit_data)
+
+
+audit = fresh_copy_of("audit_data")
 
 
 def item_ids(page):

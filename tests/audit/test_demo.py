@@ -1,7 +1,6 @@
 """The demo toolkit has both audit tools, reachable from the national Audit page."""
 
 from django.core.management import call_command
-from django.db import transaction
 
 import pytest
 
@@ -18,20 +17,6 @@ SECTIONS = [
     "Dissemination",
     "Action planning",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    """Load the demo once for this module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_once, db):
-    return None
 
 
 def test_both_tools_sit_under_the_national_audit_page(demo):

@@ -1,40 +1,23 @@
 """Browser: a visitor on a locality's adapted page that is behind national
 reads the notice, follows it to what changed, and both pages pass axe-core."""
 
-import os
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from sites.adaptation import AdaptNationalPage
 from sites.models import InheritedPage
-from tests.sites.conftest import localities, national, publish_national, replace_text  # noqa: F401
-
-# The shared browser fixtures: serialized rollback across Playwright, and no network.
-from .test_journeys import offline, serialized_rollback_across_playwright  # noqa: F401
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+from tests.browser.conftest import assert_no_axe_violations
+from tests.sites.conftest import publish_national, replace_text
 
 
 @pytest.fixture
-def behind_national(national, localities):  # noqa: F811 - fixtures imported above
+def behind_national(national, localities):
     """Hackney's Principles adapted, then the national page published twice."""
     page = InheritedPage.objects.child_of(localities[0].home_page).get()
     AdaptNationalPage(user=None, page=page, skip_permission_checks=True).execute()
     publish_national(national, replace_text(1, "Work with places and the peer groups young people spend time in."))
     publish_national(national, lambda blocks: blocks.pop(2))
     return page
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_visitor_reads_the_notice_and_sees_what_changed(live_server, page, behind_national):

@@ -1,25 +1,13 @@
 """The audit in a browser: completed with the keyboard only, and axe-core
 finds no violations on the start, answers and results pages."""
 
-import os
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from audit.factories import AuditPageFactory, audit_item, audit_section
 from audit.models import AuditAnswer, AuditResponse
 from home.factories import NationalPageFactory
-
-# The shared browser fixtures: serialized rollback across Playwright, and no network.
-from .test_journeys import offline, serialized_rollback_across_playwright  # noqa: F401
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+from tests.browser.conftest import assert_no_axe_violations
 
 
 @pytest.fixture
@@ -50,13 +38,7 @@ def tab_to(page, selector, limit=60):
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.response["passes"], "axe-core evaluated no rules"
-    assert results.violations_count == 0, results.generate_report()
-
-
-def test_a_short_audit_completed_with_the_keyboard_only(live_server, page, short_audit, offline):  # noqa: F811
+def test_a_short_audit_completed_with_the_keyboard_only(live_server, page, short_audit, offline):
     page.goto(f"{live_server.url}/en/audit/self-assessment/")
     assert_no_axe_violations(page)
 

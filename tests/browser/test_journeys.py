@@ -6,78 +6,20 @@ after each test; `serialized_rollback` restores what the migrations made
 (Wagtail's root page, default Site and Locale) before the next test.
 """
 
-import os
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 from django.core.files.base import ContentFile
 
 from wagtail.rich_text import RichText
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepSubPageFactory
 from resources.models import ResourceType, Tier
 from sites.demo import silent_mp3
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls
-# made by fixtures and tests in that thread are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-@pytest.fixture(scope="session", autouse=True)
-def serialized_rollback_across_playwright(request, django_db_setup):
-    """Keep `serialized_rollback` working once Playwright has started.
-
-    Django keeps its connections in asgiref Locals (context variables) and
-    the test database's serialized contents on the connection object.
-    Starting Playwright's sync API switches the test's context, after which
-    `connections[alias]` is a fresh wrapper without those contents, and
-    TransactionTestCase silently restores nothing: when other tests set up
-    the database first (the whole suite), the second browser test finds no
-    Site. Carry the contents over to the connections of the new context.
-    """
-    from django.db import connections
-
-    saved = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
-    request.getfixturevalue("playwright")
-    for alias, contents in saved.items():
-        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
-            connections[alias]._test_serialized_contents = contents
-
-
-@pytest.fixture(autouse=True)
-def offline(request):
-    """Abort every request that does not go to the live server (video players
-    on youtube-nocookie.com and player.vimeo.com, anything else): no test
-    touches the network. Returns the list of aborted addresses."""
-    if request.node.get_closest_marker("browser") is None:
-        yield []
-        return
-    page = request.getfixturevalue("page")
-    blocked = []
-
-    def handle(route):
-        url = route.request.url
-        if urlparse(url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    page.route("**/*", handle)
-    yield blocked
-
+from tests.browser.conftest import assert_no_axe_violations
 
 # --- Data ---------------------------------------------------------------------
 
@@ -232,9 +174,7 @@ def test_page_has_no_axe_violations(live_server, page, full_toolkit, path):
     response = page.goto(f"{live_server.url}{path}")
     assert response.status == (404 if path == AXE_PAGES["not-found"] else 200)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
-    results = Axe().run(page)
-    assert results.response["passes"], "axe-core evaluated no rules"
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page)
 
 
 LOCALITY_PAGES = {
@@ -265,9 +205,7 @@ def test_locality_page_has_no_axe_violations(live_server, page, localities, path
     response = page.goto(f"{live_server.url}{path}")
     assert response.status == 200
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
-    results = Axe().run(page)
-    assert results.response["passes"], "axe-core evaluated no rules"
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_home_page_shows_video_transcript_and_infographic(live_server, page, full_toolkit, offline):

@@ -1,33 +1,14 @@
 """Browser: filtering the resource library, searching inside a PDF from the
 header, comparing localities; axe-core on the library, search, tips and compare pages."""
 
-import os
 import re
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-# Shared fixtures: the library data, serialized rollback across Playwright, no network.
-from tests.resources.conftest import library  # noqa: F401
-
-from .test_journeys import offline, serialized_rollback_across_playwright  # noqa: F401
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+from tests.browser.conftest import assert_no_axe_violations
 
 
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.response["passes"], "axe-core evaluated no rules"
-    assert results.violations_count == 0, results.generate_report()
-
-
-def test_filter_hackney_tier_two_assessment_resources_then_clear(live_server, page, library, offline):  # noqa: F811
+def test_filter_hackney_tier_two_assessment_resources_then_clear(live_server, page, library, offline):
     page.goto(f"{live_server.url}/en/resources/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Resource library")
     page.get_by_label("Toolkit", exact=True).select_option(label="Hackney")
@@ -46,7 +27,7 @@ def test_filter_hackney_tier_two_assessment_resources_then_clear(live_server, pa
     assert not offline
 
 
-def test_header_search_finds_a_phrase_inside_a_pdf(live_server, page, library, offline):  # noqa: F811
+def test_header_search_finds_a_phrase_inside_a_pdf(live_server, page, library, offline):
     page.goto(f"{live_server.url}/en/")
     page.get_by_role("searchbox", name="Search").fill("zebra crossing")
     page.get_by_role("searchbox", name="Search").press("Enter")
@@ -58,7 +39,7 @@ def test_header_search_finds_a_phrase_inside_a_pdf(live_server, page, library, o
     assert_no_axe_violations(page)
 
 
-def test_compare_two_localities_and_the_tips_page_are_accessible(live_server, page, library, offline):  # noqa: F811
+def test_compare_two_localities_and_the_tips_page_are_accessible(live_server, page, library, offline):
     page.goto(f"{live_server.url}/en/compare/referrals/")
     page.get_by_label("Hackney").check()
     page.get_by_label("Bristol").check()

@@ -14,6 +14,7 @@ from history.notes import record_change_note
 from resources.models import StepPage
 from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP
+from tests.conftest import fresh_copy_of
 
 DRAFT_SECRET = "Draft only: the name of a school"
 
@@ -39,8 +40,7 @@ def save_draft(page, **changes):
     return page.save_revision(log_action=True)
 
 
-@pytest.fixture
-def versions(toolkit):
+def build_versions(toolkit):
     """The step of the toolkit fixture with four published versions (one of
     them minor) and a newer draft. Returns the step and its revisions."""
     step = toolkit["step"]
@@ -88,8 +88,8 @@ def edit_form_data(client, page):
     return form_data(client, reverse("wagtailadmin_pages:edit", args=[page.pk]), type(page.specific))
 
 
-@pytest.fixture
-def localities(toolkit):
+def build_localities(toolkit):
+    """Hackney and Bristol with published and draft versions, and a publisher for each and the national team."""
     hackney = LocalityFactory(name="Hackney", slug="hackney")
     bristol = LocalityFactory(name="Bristol", slug="bristol")
     step = StepPage.objects.child_of(hackney.home_page).get()
@@ -117,3 +117,21 @@ def localities(toolkit):
         "users": users,
         "toolkit": toolkit,
     }
+
+
+@pytest.fixture(scope="module")
+def versions_data(toolkit_data):
+    return build_versions(toolkit_data)
+
+
+versions = fresh_copy_of(
+    "versions_data", "The toolkit's step with several versions (``build_versions``), built once per module."
+)
+
+
+@pytest.fixture(scope="module")
+def localities_data(toolkit_data):
+    return build_localities(toolkit_data)
+
+
+localities = fresh_copy_of("localities_data")

@@ -12,14 +12,15 @@ import pytest
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepPageFactory, make_pdf
 from resources.models import StepPage
 from sites.factories import LocalityFactory
+from tests.conftest import fresh_copy_of
 
 
 def local_step(locality, slug):
     return StepPage.objects.child_of(locality.home_page).get(slug=slug)
 
 
-@pytest.fixture
-def library(toolkit):
+def build_library(toolkit):
+    """Hackney and Bristol provisioned, with local guidance and resources of each kind."""
     home = toolkit["home"]
     referrals = StepPageFactory(parent=home, title="Referrals", slug="referrals")
     hackney = LocalityFactory(name="Hackney", slug="hackney")
@@ -73,3 +74,11 @@ def library(toolkit):
         ),
     }
     return {**toolkit, "referrals": referrals, "hackney": hackney, "bristol": bristol, **resources}
+
+
+@pytest.fixture(scope="module")
+def library_data(toolkit_data):
+    return build_library(toolkit_data)
+
+
+library = fresh_copy_of("library_data", "The library world (``build_library``), built once per module.")

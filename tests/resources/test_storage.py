@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 import pytest
 import requests
 
-from resources.factories import ResourceDocumentFactory, make_pdf
+from resources.factories import ResourceDocumentFactory, ResourcePageFactory, make_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def test_s3_upload_and_signed_download(client, s3_storage, toolkit):
     s3, bucket = s3_storage
     pdf = make_pdf("Stored in S3", ["A sentence that proves the round trip."])
     document = ResourceDocumentFactory(title="S3 guide", file=ContentFile(pdf, name="s3-guide.pdf"))
+    ResourcePageFactory(parent=toolkit["step"], title="S3 guide", document=document)  # a public use
 
     keys = [item["Key"] for item in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
     assert document.file.name in keys

@@ -14,12 +14,12 @@ from home.models import NationalPage
 from sites.adaptation import AdaptNationalPage
 from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP, InheritedPage
+from tests.conftest import fresh_copy_of
 
 INTRO, PRACTICE, PARTNERS = "Context matters for every young person.", "Work with places.", "Partners share."
 
 
-@pytest.fixture
-def national(toolkit):
+def build_national(toolkit):
     """The national Principles page with three paragraphs (three block ids)."""
     principles = toolkit["principles"]
     principles.body = [
@@ -31,13 +31,11 @@ def national(toolkit):
     return NationalPage.objects.get(pk=principles.pk)
 
 
-@pytest.fixture
-def localities(national):
+def build_localities():
     return LocalityFactory(name="Hackney", slug="hackney"), LocalityFactory(name="Bristol", slug="bristol")
 
 
-@pytest.fixture
-def users(localities):
+def build_users(localities):
     hackney, bristol = localities
     User = get_user_model()
     editor = User.objects.create_user("hackney-editor", password="pw")
@@ -49,6 +47,28 @@ def users(localities):
     national_user = User.objects.create_user("national", password="pw")
     national_user.groups.add(Group.objects.get(name=NATIONAL_TEAM_GROUP))
     return {"editor": editor, "publisher": publisher, "other": other, "national": national_user}
+
+
+@pytest.fixture(scope="module")
+def national_data(toolkit_data):
+    return build_national(toolkit_data)
+
+
+@pytest.fixture(scope="module")
+def localities_data(national_data):
+    return build_localities()
+
+
+@pytest.fixture(scope="module")
+def users_data(localities_data):
+    return build_users(localities_data)
+
+
+national = fresh_copy_of("national_data")
+localities = fresh_copy_of(
+    "localities_data", "Hackney and Bristol, provisioned through the real action (once per module)."
+)
+users = fresh_copy_of("users_data")
 
 
 @pytest.fixture

@@ -192,7 +192,7 @@ class TestPull:
 class TestRevertAndReadapt:
     def test_going_back_to_national_keeps_the_adapted_versions_in_history(self, national, adapted, users):
         edit_locally(adapted, replace_text(0, "Hackney's draft words."))
-        page = RevertToNational(user=users["editor"], page=adapted).execute()
+        page = RevertToNational(user=users["publisher"], page=adapted).execute()
         assert not page.is_adapted
         assert page.source_id == national.pk
         assert page.live and not page.has_unpublished_changes
@@ -202,7 +202,7 @@ class TestRevertAndReadapt:
         assert page.pk not in set(InheritedPage.get_indexed_objects().values_list("pk", flat=True))
 
     def test_re_adapting_starts_from_the_national_page_as_it_is_now(self, national, adapted, users):
-        RevertToNational(user=users["editor"], page=adapted).execute()
+        RevertToNational(user=users["publisher"], page=adapted).execute()
         revision = publish_national(national, replace_text(0, "Newer national words."))
         page = AdaptNationalPage(user=users["editor"], page=InheritedPage.objects.get(pk=adapted.pk)).execute()
         assert page.adapted_from_revision_id == revision.pk

@@ -1,7 +1,6 @@
 from urllib.parse import urlsplit
 
 from django.core.management import call_command
-from django.db import transaction
 
 from wagtail.models import Page, Site
 
@@ -20,20 +19,6 @@ def fetch(client, page):
 
 
 NATIONAL = {"principles", "tiers", "legal-framework", "key-partners", "audit"}
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    """Load the demo once for this module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_once, db):
-    return None
 
 
 def test_demo_has_five_national_pages_six_steps_and_every_resource_type(demo):

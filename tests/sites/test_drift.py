@@ -172,7 +172,7 @@ class TestAdminJourney:
         assert InheritedPage.objects.get(pk=adapted.pk).adapted_from_revision_id == adapted.adapted_from_revision_id
 
     def test_going_back_to_national(self, as_user, adapted):
-        client = as_user("editor")
+        client = as_user("publisher")
         assert client.get(admin_url("sites_revert_to_national", adapted)).status_code == 200
         response = client.post(admin_url("sites_revert_to_national", adapted))
         assert response.status_code == 302
@@ -219,6 +219,43 @@ class TestDashboardAndReport:
         with django_assert_max_num_queries(45):
             response = client.get(reverse("wagtailadmin_home"))
         assert content(response).count("1 update") == pages
+
+    def test_page_listing_computes_drift_in_a_fixed_number_of_queries(
+        self, toolkit, national, as_user, users, localities
+    ):
+        """Each adapted page's title and buttons show its drift; the listing's
+        query count is the same for one adapted page as for six."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from sites.provisioning import sync_inherited_pages
+
+        hackney = localities[0]
+        listing = reverse("wagtailadmin_explore", args=[hackney.home_page.pk])
+        for number in range(5):
+            extra = NationalPageFactory(parent=toolkit["home"], title=f"Extra {number}", slug=f"extra-{number}")
+            sync_inherited_pages(extra)
+        mirrors = list(InheritedPage.objects.child_of(hackney.home_page).order_by("path"))
+        client = as_user("editor")
+
+        def listing_queries(adapted_count):
+            for page in mirrors[:adapted_count]:
+                if not InheritedPage.objects.get(pk=page.pk).is_adapted:
+                    AdaptNationalPage(user=users["editor"], page=page).execute()
+            for national_page in Page.objects.child_of(toolkit["home"]).type(national.__class__):
+                national_page.specific.save_revision().publish()
+            client.get(listing)  # warm caches (content types, site)
+            with CaptureQueriesContext(connection) as queries:
+                html = content(client.get(listing))
+            adapted_titles = [page.title for page in mirrors[:adapted_count]]
+            for page in mirrors:
+                # The title each page has on its own edit view (drift computed per page).
+                title = InheritedPage.objects.get(pk=page.pk).get_admin_display_title()
+                assert ("behind national" in title) == (page.title in adapted_titles)
+                assert title in html
+            return len(queries)
+
+        assert listing_queries(1) == listing_queries(6)
 
     def test_national_team_report_shows_localities_by_national_pages(self, as_user, national, adapted):
         publish_national(national, replace_text(0, "Revised."))

@@ -1,12 +1,10 @@
 """Which toolkit trees the public may see, and which toolkit a page belongs to.
 
-Every toolkit is rooted at a page whose class says ``is_toolkit_root = True``:
-the national home, and each locality's home as a child of it. ``resources``
-knows nothing of localities (``sites`` imports ``resources``, never the other
-way), so whether a locality is active is asked through an extension point:
-``sites`` registers a provider in ``SitesConfig.ready()`` that names the
-locality homes the public may see. Without a provider every live locality
-home counts as active.
+Every toolkit is rooted at a page whose type is a ``toolkits.pages.ToolkitRoot``:
+the national home, and each locality's home as a child of it. A root is public
+when it is live, not behind a view restriction, and its type says so
+(``ToolkitRoot.public_toolkit_names``: a locality home asks its locality's
+status), so the apps below ``sites`` never need to know what a locality is.
 
 A ``ToolkitScope`` answers, in a fixed number of queries whatever the number
 of localities or resources, what the library, search, tips and compare views
@@ -16,7 +14,6 @@ page sits in.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,25 +22,71 @@ from django.db.models.functions import Substr
 from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+from .pages import ContentMirror, ToolkitRoot, ToolkitStep
 
 NATIONAL_SLUG = "national"
 NATIONAL_NAME = gettext_lazy("National toolkit")
 
-_active_localities_provider: Callable[[], dict[int, str]] | None = None
+
+def toolkit_root_models() -> list[type[Page]]:
+    return [model for model in get_page_models() if issubclass(model, ToolkitRoot)]
 
 
-def register_active_localities(provider: Callable[[], dict[int, str]]) -> None:
-    """``provider()`` returns {locality home page id: locality name} for every
-    locality the public may see (sites: status active)."""
-    global _active_localities_provider
-    _active_localities_provider = provider
+def toolkit_step_models() -> list[type[Page]]:
+    return [model for model in get_page_models() if issubclass(model, ToolkitStep)]
+
+
+def content_mirror_models() -> list[type[Page]]:
+    return [model for model in get_page_models() if issubclass(model, ContentMirror)]
+
+
+def _model_of(content_type_id):
+    return ContentType.objects.get_for_id(content_type_id).model_class()
 
 
 def is_toolkit_root_page(page_or_content_type_id) -> bool:
     content_type_id = getattr(page_or_content_type_id, "content_type_id", page_or_content_type_id)
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    return bool(model is not None and getattr(model, "is_toolkit_root", False))
+    model = _model_of(content_type_id)
+    return model is not None and issubclass(model, ToolkitRoot)
+
+
+def public_names_of_roots(roots) -> dict[int, str]:
+    """{page id: toolkit name} of the public ones among ``roots`` (dicts or
+    pages with id, path, live and content_type_id): live, not behind a view
+    restriction, and public as their type says. One query per root type, plus
+    one for the view restrictions."""
+    roots = [root if isinstance(root, dict) else vars(root) for root in roots]
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True)) if roots else []
+    ids_by_model = defaultdict(list)
+    for root in roots:
+        model = _model_of(root["content_type_id"])
+        is_private = any(root["path"].startswith(path) for path in restricted)
+        if root["live"] and not is_private and model is not None and issubclass(model, ToolkitRoot):
+            ids_by_model[model].append(root["id"])
+    names = {}
+    for model, ids in ids_by_model.items():
+        names.update(model.public_toolkit_names(ids))
+    return names
+
+
+def public_toolkits_at(paths) -> dict[str, str]:
+    """{root path: toolkit name} for the public toolkit roots among the pages
+    at these tree paths; other paths are left out. E.g. the parents of
+    locality steps, to name the localities a national step's readers may visit."""
+    paths = list(set(paths))
+    if not paths:
+        return {}
+    roots = Page.objects.filter(path__in=paths).values("id", "path", "live", "content_type_id")
+    names = public_names_of_roots(roots)
+    return {root["path"]: names[root["id"]] for root in roots if root["id"] in names}
+
+
+def toolkit_root_of(page) -> Page | None:
+    """The nearest toolkit root at or above ``page`` (its locality's home for
+    a locality page, the national home for a national page), in one query."""
+    return Page.objects.ancestor_of(page, inclusive=True).type(*toolkit_root_models()).order_by("-depth").first()
 
 
 @dataclass(frozen=True)
@@ -100,17 +143,12 @@ class ToolkitScope:
             "id", "path", "slug", "title", "live", "url_path", "content_type_id"
         )
         roots = [child for child in children if is_toolkit_root_page(child["content_type_id"])]
-        if _active_localities_provider is not None:
-            active_names = _active_localities_provider()
-        else:
-            active_names = {root["id"]: root["title"] for root in roots}
-        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        public_names = public_names_of_roots(roots)
         public, hidden = [], []
         for root in roots:
-            is_private = any(root["path"].startswith(path) for path in restricted)
-            if root["live"] and root["id"] in active_names and not is_private:
+            if root["id"] in public_names:
                 public.append(
-                    Toolkit(root["id"], root["path"], root["slug"], active_names[root["id"]], root["url_path"])
+                    Toolkit(root["id"], root["path"], root["slug"], public_names[root["id"]], root["url_path"])
                 )
             else:
                 hidden.append(root["path"])

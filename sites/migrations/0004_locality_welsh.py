@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sites', '0002_adapted_pages'),
+        ('sites', '0003_share_national_collection'),
     ]
 
     operations = [

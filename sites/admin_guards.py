@@ -1,0 +1,80 @@
+"""Guards in front of two admin views of Wagtail and wagtail-localize that
+offer no extension point for what a locality needs.
+
+- Wagtail's page chooser filters the pages it lists through the
+  ``construct_page_chooser_queryset`` hook, but shows the page it browses
+  from (``?parent_page_id`` in its URL) unfiltered: a locality editor could
+  read another locality's draft titles by browsing from their ids.
+- wagtail-localize's "Translate page" has no hook before it copies a page;
+  a locality's inherited page must never be translated on its own.
+
+Both are found by their URL names (Wagtail's and wagtail-localize's public
+names, stable across releases) in a middleware's ``process_view``, which
+Django runs after URL resolution: no URL pattern of theirs is shadowed.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+
+from wagtail.admin.auth import permission_denied
+from wagtail.models import Page
+
+from .models import InheritedPage, is_national_team
+from .welsh import may_translate
+
+
+def refuse_browsing_outside_the_locality(request, parent_page_id=None, **kwargs):
+    """The page chooser browses only from pages the editor's chooser would list."""
+    if parent_page_id is None or is_national_team(request.user):
+        return None
+    from .page_fences import choosers_stay_in_the_editors_locality
+
+    parent = Page.objects.filter(pk=parent_page_id, depth__gt=1)  # the root is always browsable
+    if parent.exists() and not choosers_stay_in_the_editors_locality(parent, request).exists():
+        raise Http404
+    return None
+
+
+def refuse_translating_inherited_pages(request, page_id=None, **kwargs):
+    """A Welsh copy of a plain inherited page would follow neither the national
+    page nor the locality's version (``InheritedPage.copy_for_translation``);
+    adapted pages are the locality's own and are translated like its other
+    pages. Fenced by ``sites.welsh.may_translate``: wagtail-localize's own
+    permission is global."""
+    target = Page.objects.filter(pk=page_id).first()
+    if target is None:
+        messages.error(request, "This page no longer exists (it may have been deleted): there is nothing to translate.")
+        return redirect("wagtailadmin_home")
+    page = InheritedPage.objects.filter(pk=target.pk, is_adapted=False).first()
+    if page is None:
+        return None if may_translate(request.user, target) else permission_denied(request)
+    messages.error(
+        request,
+        f"“{page.title}” is a locality's inherited page and is not translated on its own: "
+        "translate the national page instead.",
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+GUARDS = {
+    "wagtailadmin_choose_page_child": refuse_browsing_outside_the_locality,
+    "wagtail_localize:submit_page_translation": refuse_translating_inherited_pages,
+}
+
+
+class LocalityAdminGuardMiddleware:
+    """Runs the guard registered for the resolved admin view, if any."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        guard = GUARDS.get(match.view_name) if match is not None else None
+        if guard is None or not request.user.is_authenticated:
+            return None
+        return guard(request, **view_kwargs)
