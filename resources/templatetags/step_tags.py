@@ -36,7 +36,8 @@ def step_journey(context, step, tier=None):
     toolkit_home = step.get_parent()
     national_step = step if step.depth == 3 else step.live_national_step()
     toolkit_url = toolkit_home.get_url(request)
-    national_url = national_step.get_parent().get_url(request) if national_step else None
+    # The national home in the visitor's language (Welsh visitors stay under /cy/).
+    national_url = national_step.get_parent().localized.get_url(request) if national_step else None
     slug = national_step.slug if national_step else step.slug
     return {
         "number": position + 1 if position is not None else None,

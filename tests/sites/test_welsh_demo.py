@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 from django.core.management import call_command
-from django.db import transaction
 
 from wagtail.models import Page
 
@@ -13,19 +12,6 @@ from sites.models import Locality
 from sites.translation_drift import translation_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_once, db):
-    return None
 
 
 def test_national_welsh_has_the_home_principles_and_two_steps(demo, client):
