@@ -94,7 +94,7 @@ class LibraryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["step"].choices = [("", _("Any step")), *steps]
         self.fields["type"].choices = [("", _("Any type")), *ResourceType.choices]
-        self.fields["locality"].choices = [("", "All toolkits"), *toolkits]
+        self.fields["locality"].choices = [("", _("All toolkits")), *toolkits]
         self.fields["year"].choices = [("", "Any year"), *((str(year), str(year)) for year in years)]
         if not show_locality:
             del self.fields["locality"]
