@@ -51,3 +51,19 @@ def test_without_the_font_the_pdf_is_still_made_in_latin1(client, welsh_answered
     assert download.status_code == 200
     text = pdf_text(download.content)
     assert "wyr a yd ym mhen-y-bont" in text.lower()
+
+
+def test_a_report_downloaded_from_the_welsh_site_is_in_welsh(client, audit):
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code="cy")
+    response = client.post("/cy/audit/self-assessment/", {"area": WELSH_AREA})
+    url = response["Location"]
+    assert url.startswith("/cy/")
+    lead = item_ids(audit)[0]
+    client.post(url, {"item": [lead], f"rating-{lead}": "red", f"notes-{lead}": WELSH_NOTE})
+    text = pdf_text(client.get(url + "report/pdf/").content)
+    assert "Dyddiad yr adroddiad:" in text
+    assert "Gradd: Coch (Ddim ar waith)" in text
+    csv_text = client.get(url + "report/csv/").content.decode()
+    assert "Fersiwn yr archwiliad" in csv_text
