@@ -103,7 +103,6 @@ PUBLIC_PAGE_TYPES = [
     "/cy/swansea/assessment/",  # locality step
     "/cy/toolkits/",  # site toolkits
     "/cy/resources/",  # library
-    "/cy/search/?q=asesu",  # search
     "/cy/tips/",  # tips
     "/cy/principles/history/",  # page history
     "/cy/updates/",  # timeline
