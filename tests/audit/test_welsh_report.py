@@ -51,4 +51,3 @@ def test_without_the_font_the_pdf_is_still_made_in_latin1(client, welsh_answered
     assert download.status_code == 200
     text = pdf_text(download.content)
     assert "wyr a yd ym mhen-y-bont" in text.lower()
-
