@@ -19,6 +19,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -34,18 +35,18 @@ NOTES_MAX_LENGTH = 2000
 
 
 class Rating(models.TextChoices):
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
+    RED = "red", _("Red")
+    AMBER = "amber", _("Amber")
+    GREEN = "green", _("Green")
 
 
 # What each rating means for each kind of item, as people read it when answering.
 RATING_LABELS = {
-    "checklist": {Rating.GREEN: "In place", Rating.AMBER: "Partly in place", Rating.RED: "Not in place"},
+    "checklist": {Rating.GREEN: _("In place"), Rating.AMBER: _("Partly in place"), Rating.RED: _("Not in place")},
     "statement": {
-        Rating.GREEN: "Describes us well",
-        Rating.AMBER: "Partly describes us",
-        Rating.RED: "Does not describe us yet",
+        Rating.GREEN: _("Describes us well"),
+        Rating.AMBER: _("Partly describes us"),
+        Rating.RED: _("Does not describe us yet"),
     },
 }
 RATING_ORDER = [Rating.RED, Rating.AMBER, Rating.GREEN]

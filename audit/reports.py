@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from fpdf import FPDF
 
@@ -30,7 +31,7 @@ def report_date() -> str:
 
 def rating_text(kind: str, rating: str) -> str:
     if rating not in Rating.values:
-        return "Not rated"
+        return _("Not rated")
     return f"{Rating(rating).label} ({RATING_LABELS[kind][rating]})"
 
 
@@ -41,12 +42,12 @@ def safe_cell(value: str) -> str:
 def report_csv(response: AuditResponse) -> str:
     buffer = io.StringIO()
     writer = SafeCsvWriter(buffer)
-    writer.writerow(["Audit", response.audit_page.title])
-    writer.writerow(["Audit version", response.version_label])
-    writer.writerow(["Report date", report_date()])
-    writer.writerow(["Area", safe_cell(response.area)])
+    writer.writerow([_("Audit"), response.audit_page.title])
+    writer.writerow([_("Audit version"), response.version_label])
+    writer.writerow([_("Report date"), report_date()])
+    writer.writerow([_("Area"), safe_cell(response.area)])
     writer.writerow([])
-    writer.writerow(["Section", "Number", "Item", "Type", "Rating", "Notes", "Toolkit step"])
+    writer.writerow([_("Section"), _("Number"), _("Item"), _("Type"), _("Rating"), _("Notes"), _("Toolkit step")])
     answers = response.answers_by_item()
     for section in response.sections:
         for item in section.items:
@@ -56,7 +57,7 @@ def report_csv(response: AuditResponse) -> str:
                     section.title,
                     item.number,
                     item.text,
-                    "Checklist item" if item.kind == "checklist" else "Statement",
+                    _("Checklist item") if item.kind == "checklist" else _("Statement"),
                     rating_text(item.kind, answer.rating if answer else ""),
                     safe_cell(answer.notes if answer else ""),
                     item.step.title if item.step is not None else "",
@@ -112,14 +113,14 @@ class ReportPDF(FPDF):
     def footer(self):
         self.set_y(-15)
         self.set_font(self.report_font, size=8)
-        self.cell(0, 10, text=f"Page {self.page_no()}", align="C")
+        self.cell(0, 10, text=_("Page %(number)s") % {"number": self.page_no()}, align="C")
 
 
 def report_pdf(response: AuditResponse, results: AuditResults, absolute_url=lambda url: url) -> bytes:
     """The report; ``absolute_url`` turns the help links' paths into addresses readers can type."""
     pdf = ReportPDF()
     pdf.set_compression(PDF_COMPRESSION)
-    pdf.set_title(pdf.text_for_font(f"{response.audit_page.title}: report"))
+    pdf.set_title(pdf.text_for_font(_("%(title)s: report") % {"title": response.audit_page.title}))
     pdf.set_lang("cy" if translation.get_language() == "cy" else "en-GB")
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
@@ -143,43 +144,49 @@ def report_pdf(response: AuditResponse, results: AuditResults, absolute_url=lamb
         pdf.set_font(pdf.report_font, style=style, size=10)
         write(text, 5.5)
 
-    heading(f"{response.audit_page.title}: report", size=18)
-    line(f"Audit version: {response.version_label}")
-    line(f"Report date: {report_date()}")
+    heading(_("%(title)s: report") % {"title": response.audit_page.title}, size=18)
+    line(_("Audit version: %(version)s") % {"version": response.version_label})
+    line(_("Report date: %(date)s") % {"date": report_date()})
     if response.area:
-        line(f"Area: {response.area}")
-    line(f"Overall: {results.overall.as_text()}")
+        line(_("Area: %(area)s") % {"area": response.area})
+    line(_("Overall: %(counts)s") % {"counts": results.overall.as_text()})
 
-    heading("Summary by section")
+    heading(_("Summary by section"))
     for row in results.sections:
         line(f"{row.title}: {row.tally.as_text()}")
     if results.steps:
-        heading("Summary by toolkit step")
+        heading(_("Summary by toolkit step"))
         for row in results.steps:
             line(f"{row.title}: {row.tally.as_text()}")
 
     if results.recommendations:
-        heading("Amber and red items: where to start")
+        heading(_("Amber and red items: where to start"))
         for recommendation in results.recommendations:
             line(f"{recommendation.item.number} {recommendation.item.text}", style="B")
-            line(f"Rating: {recommendation.rating_label}")
+            line(_("Rating: %(rating)s") % {"rating": recommendation.rating_label})
             if recommendation.step:
-                line(f"Toolkit step: {recommendation.step.title} ({absolute_url(recommendation.step.url)})")
+                line(
+                    _("Toolkit step: %(title)s (%(url)s)")
+                    % {"title": recommendation.step.title, "url": absolute_url(recommendation.step.url)}
+                )
             for link in recommendation.resources:
-                line(f"Resource: {link.title} ({absolute_url(link.url)})")
+                line(_("Resource: %(title)s (%(url)s)") % {"title": link.title, "url": absolute_url(link.url)})
             for link in recommendation.localities:
-                line(f"How a locality approached it: {link.title} ({absolute_url(link.url)})")
+                line(
+                    _("How a locality approached it: %(title)s (%(url)s)")
+                    % {"title": link.title, "url": absolute_url(link.url)}
+                )
             pdf.ln(1)
 
-    heading("All answers")
+    heading(_("All answers"))
     answers = response.answers_by_item()
     for section in response.sections:
         heading(f"{section.number}. {section.title}", size=12)
         for item in section.items:
             answer = answers.get(item.id)
             line(f"{item.number} {item.text}", style="B")
-            line(f"Rating: {rating_text(item.kind, answer.rating if answer else '')}")
+            line(_("Rating: %(rating)s") % {"rating": rating_text(item.kind, answer.rating if answer else "")})
             if answer and answer.notes:
-                line(f"Notes: {answer.notes}")
+                line(_("Notes: %(notes)s") % {"notes": answer.notes})
             pdf.ln(1)
     return bytes(pdf.output())

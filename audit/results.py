@@ -3,6 +3,8 @@ toolkit step, the chart drawn from them, and what helps with amber and red items
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from wagtail.models import Page
 
 from resources.models import StepPage
@@ -33,7 +35,12 @@ class Tally:
         return self.red + self.amber + self.green
 
     def as_text(self) -> str:
-        return f"{self.red} red, {self.amber} amber, {self.green} green, {self.unanswered} not rated"
+        return gettext("%(red)s red, %(amber)s amber, %(green)s green, %(unanswered)s not rated") % {
+            "red": self.red,
+            "amber": self.amber,
+            "green": self.green,
+            "unanswered": self.unanswered,
+        }
 
 
 @dataclass

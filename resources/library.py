@@ -20,6 +20,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import path
 from wagtail.models import Locale, Page
@@ -46,6 +47,20 @@ def search_words(text: str) -> str:
     return " ".join(_NOT_PART_OF_A_WORD.sub(" ", text).split())[:200]
 
 
+# Search hits say what they are, in the visitor's language (model verbose names are not translated).
+PAGE_KINDS = {
+    "toolkit step": _("Toolkit step"),
+    "step section": _("Step section"),
+    "resource": _("Resource"),
+    "national page": _("National page"),
+    "toolkit home page": _("Toolkit home page"),
+    "locality home page": _("Locality toolkit home page"),
+    "inherited national page": _("National page"),
+    "audit tool": _("Audit tool"),
+    "site toolkits page": _("Site toolkits"),
+}
+
+
 class Sort:
     RELEVANCE = "relevance"
     NEWEST = "newest"
@@ -53,24 +68,24 @@ class Sort:
 
 
 class LibraryFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Search words")
-    step = forms.ChoiceField(required=False, label="Step")
+    q = forms.CharField(required=False, max_length=200, label=_("Search words"))
+    step = forms.ChoiceField(required=False, label=_("Step"))
     tier = forms.ChoiceField(
         required=False,
-        label="Tier",
+        label=_("Tier"),
         choices=[
-            ("", "Any tier"),
-            ("one", "Tier 1: individual children and families"),
-            ("two", "Tier 2: extra-familial contexts"),
+            ("", _("Any tier")),
+            ("one", _("Tier 1: individual children and families")),
+            ("two", _("Tier 2: extra-familial contexts")),
         ],
     )
-    type = forms.ChoiceField(required=False, label="Type")
-    locality = forms.ChoiceField(required=False, label="Toolkit")
-    year = forms.TypedChoiceField(required=False, label="Year", coerce=int, empty_value=None)
+    type = forms.ChoiceField(required=False, label=_("Type"))
+    locality = forms.ChoiceField(required=False, label=_("Toolkit"))
+    year = forms.TypedChoiceField(required=False, label=_("Year"), coerce=int, empty_value=None)
     sort = forms.ChoiceField(
         required=False,
-        label="Sort by",
-        choices=[("", "Best match, then newest"), (Sort.NEWEST, "Newest first"), (Sort.TITLE, "Title A to Z")],
+        label=_("Sort by"),
+        choices=[("", _("Best match, then newest")), (Sort.NEWEST, _("Newest first")), (Sort.TITLE, _("Title A to Z"))],
     )
 
     def clean_q(self):
@@ -78,9 +93,9 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, *args, steps=(), toolkits=(), years=(), show_locality=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [("", "Any step"), *steps]
-        self.fields["type"].choices = [("", "Any type"), *ResourceType.choices]
-        self.fields["locality"].choices = [("", "All toolkits"), *toolkits]
+        self.fields["step"].choices = [("", _("Any step")), *steps]
+        self.fields["type"].choices = [("", _("Any type")), *ResourceType.choices]
+        self.fields["locality"].choices = [("", _("All toolkits")), *toolkits]
         self.fields["year"].choices = [("", "Any year"), *((str(year), str(year)) for year in years)]
         if not show_locality:
             del self.fields["locality"]
@@ -164,7 +179,7 @@ class ResourceLibraryRoutes:
         years = [day.year for day in public_resources(scope).dates("date", "year", order="DESC")]
         form_options = {
             "steps": national_step_choices(scope),
-            "toolkits": [(NATIONAL_SLUG, "National toolkit")] + [(t.slug, t.name) for t in scope.localities],
+            "toolkits": [(NATIONAL_SLUG, _("National toolkit"))] + [(t.slug, t.name) for t in scope.localities],
             "years": years,
             "show_locality": scope.is_national,
         }
@@ -222,8 +237,11 @@ class ResourceLibraryRoutes:
             by_pk = {page.pk: page for page in Page.objects.filter(pk__in=hit_ids).specific()}
             ordered = [by_pk[pk] for pk in hit_ids if pk in by_pk]
             for hit in ordered:
+                verbose_name = hit.get_verbose_name()
                 hit.kind_label = (
-                    getattr(hit, "type_label", "") or hit.get_verbose_name()[:1].upper() + hit.get_verbose_name()[1:]
+                    getattr(hit, "type_label", "")
+                    or PAGE_KINDS.get(verbose_name)
+                    or verbose_name[:1].upper() + verbose_name[1:]
                 )
             results = group_hits(searched.annotate_places(ordered, StepPage))
             paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)

@@ -15,6 +15,7 @@ from django.db import models
 from django.http import Http404, StreamingHttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -116,9 +117,9 @@ class ResourceDocument(AbstractDocument):
 
 
 class Tier(models.TextChoices):
-    BOTH = "both", "Both tiers"
-    ONE = "one", "Tier 1: individual children and families"
-    TWO = "two", "Tier 2: extra-familial contexts"
+    BOTH = "both", _("Both tiers")
+    ONE = "one", _("Tier 1: individual children and families")
+    TWO = "two", _("Tier 2: extra-familial contexts")
 
 
 TIER_PARAMETER_VALUES = {"one": Tier.ONE, "two": Tier.TWO}
@@ -284,19 +285,19 @@ class StepSubPage(ToolkitPage):
 
 
 class ResourceType(models.TextChoices):
-    DOCUMENT = "document", "Document"
-    VIDEO = "video", "Video"
-    PODCAST = "podcast", "Podcast"
-    TIP = "tip", "Tip"
-    LINK = "link", "External link"
+    DOCUMENT = "document", _("Document")
+    VIDEO = "video", _("Video")
+    PODCAST = "podcast", _("Podcast")
+    TIP = "tip", _("Tip")
+    LINK = "link", _("External link")
 
 
 RESOURCE_TYPE_PLURALS = {
-    ResourceType.DOCUMENT: "Documents",
-    ResourceType.VIDEO: "Videos",
-    ResourceType.PODCAST: "Podcasts",
-    ResourceType.TIP: "Tips",
-    ResourceType.LINK: "External links",
+    ResourceType.DOCUMENT: _("Documents"),
+    ResourceType.VIDEO: _("Videos"),
+    ResourceType.PODCAST: _("Podcasts"),
+    ResourceType.TIP: _("Tips"),
+    ResourceType.LINK: _("External links"),
 }
 
 

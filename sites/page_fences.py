@@ -100,11 +100,12 @@ def choosers_stay_in_the_editors_locality(pages, request):
     if is_national_team(user):
         return pages
     prefix_length = 3 * Page.steplen
-    own_paths = [
-        locality.home_page.path
-        for locality in localities_for_user(user).select_related("home_page")
-        if locality.home_page is not None
-    ]
+    # The locality's English home and its translations (the Welsh tree).
+    own_paths = list(
+        LocalityHomePage.objects.filter(
+            translation_key__in=localities_for_user(user).values("home_page__translation_key")
+        ).values_list("path", flat=True)
+    )
     other_homes = LocalityHomePage.objects.exclude(path__in=own_paths).values("path")
     in_own_tree = Q(_locality_path__in=own_paths)
     national_and_live = Q(live=True) & ~Q(_locality_path__in=Subquery(other_homes))

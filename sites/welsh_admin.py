@@ -148,3 +148,19 @@ class WelshPagesBehindPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_welsh_pages_behind_panel(request, panels):
     panels.insert(0, WelshPagesBehindPanel())
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_stays_in_the_editors_trees(parent_page, pages, request):
+    """With an English and a Welsh tree, a locality editor's explorable root
+    is the tree's root, so Wagtail no longer redirects them away from another
+    locality's page: refuse to list a page outside their explorable pages
+    (its header would show its draft title)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    user = request.user
+    if parent_page.depth <= 1 or is_national_team(user):
+        return pages
+    if not PagePermissionPolicy().explorable_instances(user).filter(pk=parent_page.pk).exists():
+        raise PermissionDenied
+    return pages

@@ -20,13 +20,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from .pages import ContentMirror, ToolkitRoot, ToolkitStep
 
 NATIONAL_SLUG = "national"
-NATIONAL_NAME = "National toolkit"
+NATIONAL_NAME = gettext_lazy("National toolkit")
 
 
 def toolkit_root_models() -> list[type[Page]]:

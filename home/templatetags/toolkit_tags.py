@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from resources.models import StepPage
 from toolkits.scope import toolkit_root_of
@@ -45,6 +45,9 @@ def main_navigation(context, current_page=None):
         elif current_path and current_path.startswith(child.path):
             entry["current"] = "true"
         (steps if child.content_type_id == step_type else items).append(entry)
+    languages = title_languages([entry["page"] for entry in items + steps])
+    for entry in items + steps:
+        entry["lang"] = languages.get(entry["page"].pk, "")
     return {
         "root": root,
         "items": items,
@@ -54,20 +57,49 @@ def main_navigation(context, current_page=None):
     }
 
 
+def title_languages(pages) -> dict:
+    """{page id: language code} for titles not in the visitor's language: a
+    page of another locale, or an untranslated alias still titled as its
+    original (one query for any number of pages)."""
+    current = translation.get_language()
+    locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
+    originals = {
+        pk: (title, locale_id)
+        for pk, title, locale_id in Page.objects.filter(
+            pk__in=[page.alias_of_id for page in pages if page.alias_of_id]
+        ).values_list("pk", "title", "locale_id")
+    }
+    languages = {}
+    for page in pages:
+        code = locale_codes.get(page.locale_id, current)
+        original = originals.get(page.alias_of_id)
+        if original is not None and original[0] == page.title:
+            code = locale_codes.get(original[1], code)
+        if code != current:
+            languages[page.pk] = code
+    return languages
+
+
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """From the home of the site being served (a locality's own host starts at
-    the locality's home) down to the page, which is named but not linked."""
+    the locality's home) down to the page, which is named but not linked.
+    Titles not in the visitor's language (untranslated Welsh pages) carry their own ``lang``."""
     request = context["request"]
     site_root = _site_root(request)
     ancestors = page.get_ancestors().filter(depth__gt=1).live()
     if site_root is not None and page.path.startswith(site_root.path):
         ancestors = ancestors.filter(depth__gte=site_root.depth)
+    ancestors = list(ancestors)
+    languages = title_languages([*ancestors, page])
     crumbs = []
     for ancestor in ancestors:
         # The national homes (English, Welsh) sit right under the tree's root.
-        crumbs.append({"page": ancestor, "label": _("Home") if ancestor.depth == 2 else ancestor.title})
-    return {"crumbs": crumbs, "page": page, "request": request}
+        if ancestor.depth == 2:
+            crumbs.append({"page": ancestor, "label": _("Home"), "lang": ""})
+        else:
+            crumbs.append({"page": ancestor, "label": ancestor.title, "lang": languages.get(ancestor.pk, "")})
+    return {"crumbs": crumbs, "page": page, "page_title_lang": languages.get(page.pk, ""), "request": request}
 
 
 @register.inclusion_tag("tags/language_switch.html", takes_context=True)

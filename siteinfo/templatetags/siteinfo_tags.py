@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..models import FooterSettings
@@ -32,7 +33,9 @@ def site_footer(context):
     ):
         if page is not None and page.live:
             page = page.specific.localized
-            links.append({"url": page.get_url(request), "title": page.title or fallback})
+            # A page not translated into the visitor's language is named in it by the fallback label.
+            in_language = page.locale.language_code == get_language()
+            links.append({"url": page.get_url(request), "title": (page.title if in_language else "") or fallback})
     if footer.contact_email:
         links.append({"url": f"mailto:{footer.contact_email}", "title": _("Contact us")})
     return {"footer": footer, "links": links, "request": request}

@@ -724,10 +724,17 @@ def test_revisions_of_another_locality_are_denied(world, login, which):
     assert_denied(login("editor").get(url))
 
 
-def test_explorer_of_another_locality_sends_the_editor_to_their_own_tree(world, login):
-    response = login("editor").get(reverse("wagtailadmin_explore", args=[world.pages["other_home"].pk]))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_explore", args=[world.pages["own_home"].pk])
+def test_explorer_of_another_locality_is_refused(world, login):
+    """With an English and a Welsh tree the editor's explorable root is the
+    tree's root: another locality's page is refused (sites.welsh_admin)."""
+    other_home = world.pages["other_home"]
+    other_home.title = SECRET
+    other_home.save_revision()
+    response = login("editor").get(reverse("wagtailadmin_explore", args=[other_home.pk]))
+    assert response.status_code in (302, 403)
+    assert SECRET not in response.content.decode()
+    own = login("editor").get(reverse("wagtailadmin_explore", args=[world.pages["own_home"].pk]))
+    assert own.status_code == 200
 
 
 @pytest.mark.parametrize("role", ["editor", "national"])

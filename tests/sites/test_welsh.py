@@ -443,3 +443,29 @@ def test_the_sitemap_lists_welsh_pages_with_their_alternates(world, client):
     assert "<loc>http://localhost/cy/principles/</loc>" in xml
     assert '<xhtml:link rel="alternate" hreflang="cy" href="http://localhost/cy/principles/"/>' in xml
     assert "<loc>http://localhost/cy/hackney/</loc>" not in xml  # untranslated: the English address is indexed
+
+
+def test_untranslated_titles_in_welsh_navigation_are_marked_english(world, client):
+    html = client.get("/cy/hackney/").content.decode()
+    nav = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+    assert '<span lang="en">Assessment</span>' in nav
+    crumbs = client.get("/cy/hackney/assessment/").content.decode().split('class="breadcrumbs"', 1)[1]
+    assert '<li aria-current="page" lang="en">Assessment</li>' in crumbs.split("</nav>", 1)[0]
+    english = client.get("/en/hackney/").content.decode().split('<nav class="main-nav"', 1)[1]
+    assert 'lang="' not in english.split("</nav>", 1)[0]
+
+
+def test_a_welsh_page_whose_english_page_was_unpublished_says_so_and_keeps_its_text(world, client):
+    step = english_step(world["hackney"])
+    client.force_login(world["users"]["publisher"])
+    submit(client, step, world)
+    translate_all_strings(client, step, world)
+    welsh = welsh_of(step, world)
+    client.post(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), {"action": "publish"})
+    client.force_login(world["users"]["national"])
+    StepPage.objects.get(pk=step.pk).unpublish()
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), follow=True)
+    assert "The English page of this Welsh page is unpublished or deleted" in response.content.decode()
+    welsh.refresh_from_db()
+    assert welsh.live
+    assert "Asesu" in client.get(welsh.url).content.decode()
