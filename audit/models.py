@@ -211,8 +211,10 @@ class AuditResponse(models.Model):
 
     @cached_property
     def version_page(self) -> AuditPage:
-        """The audit page as it was in the revision this response uses."""
-        return self.revision.as_object()
+        """The audit page as it was in the revision this response uses.
+        (``revision.as_object()`` with the page already at hand: the
+        revision's generic relation would fetch it again.)"""
+        return self.audit_page.with_content_json(self.revision.content)
 
     @cached_property
     def sections(self) -> list[AuditSection]:

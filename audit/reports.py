@@ -14,6 +14,7 @@ from fpdf import FPDF
 from core.spreadsheets import SafeCsvWriter, spreadsheet_safe
 
 from .models import RATING_LABELS, AuditResponse, Rating
+from .pdf_fonts import add_parsed_font
 from .results import AuditResults
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ class ReportPDF(FPDF):
             self.report_font, self.has_unicode_font = "helvetica", False
         else:
             for style, path in files.items():
-                self.add_font("dejavu", style=style, fname=str(path))
+                add_parsed_font(self, "dejavu", style, path)
             self.report_font, self.has_unicode_font = "dejavu", True
 
     def text_for_font(self, text: str) -> str:

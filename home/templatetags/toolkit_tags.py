@@ -3,11 +3,13 @@
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page, Site
 
+from home.page_frame import live_versions, public
 from resources.models import StepPage
 from toolkits.scope import toolkit_root_of
 
@@ -23,18 +25,25 @@ def _site_root(request):
     return cache
 
 
-def toolkit_root(page):
-    """The nearest toolkit home above or at the page (national or a locality's)."""
+def toolkit_root(page, request=None):
+    """The nearest toolkit home above or at the page (national or a locality's).
+    Navigation, the language switch and the local-toolkit heading all ask for
+    it: with the request, it is looked up once per page per request."""
     if page is None or not page.pk:
         return None
-    return toolkit_root_of(page)
+    if request is None:
+        return toolkit_root_of(page)
+    roots = request.__dict__.setdefault("_toolkit_roots", {})
+    if page.pk not in roots:
+        roots[page.pk] = toolkit_root_of(page)
+    return roots[page.pk]
 
 
 @register.inclusion_tag("tags/main_navigation.html", takes_context=True)
 def main_navigation(context, current_page=None):
     request = context["request"]
-    root = toolkit_root(current_page) or _site_root(request)
-    children = root.get_children().live().public().in_menu() if root else Page.objects.none()
+    root = toolkit_root(current_page, request) or _site_root(request)
+    children = public(root.get_children().live().in_menu(), request) if root else Page.objects.none()
     current_path = current_page.path if current_page else None
     step_type = ContentType.objects.get_for_model(StepPage).pk
     items, steps = [], []
@@ -110,7 +119,7 @@ def language_switch(context, page):
     links = _same_page_links(page, request)
     current = translation.get_language()
     present = {link["code"] for link in links} | {current}
-    root = toolkit_root(page) or _site_root(request)
+    root = toolkit_root(page, request) or _site_root(request)
     for code, name in settings.LANGUAGES:
         if code in present or root is None:
             continue
@@ -121,29 +130,33 @@ def language_switch(context, page):
 
 
 def _home_in_language(root, code):
-    """The toolkit home (the page's own, else the national one) live in a language."""
-    for candidate in (root, *root.get_ancestors().filter(depth__gt=1).reverse()):
-        home = Page.objects.filter(translation_key=candidate.translation_key, locale__language_code=code).live().first()
-        if home is not None:
-            return home
-    return None
+    """The toolkit home (the page's own, else the national one) live in a
+    language: the translation of the deepest of the root and its ancestors."""
+    sources = Page.objects.ancestor_of(root, inclusive=True).filter(depth__gt=1)
+    return (
+        Page.objects.filter(translation_key__in=sources.values("translation_key"), locale__language_code=code)
+        .live()
+        .annotate(
+            source_depth=Subquery(sources.filter(translation_key=OuterRef("translation_key")).values("depth")[:1])
+        )
+        .order_by("-source_depth")
+        .first()
+    )
 
 
 def _same_page_links(page, request):
     """This page in the other languages it is live in."""
     if hasattr(page, "get_language_links"):
-        links = page.get_language_links(request)
-    else:
-        translations = page.get_translations(inclusive=False).live().public().select_related("locale")
-        links = [
-            {
-                "url": version.get_url(request),
-                "code": version.locale.language_code,
-                "name": version.locale.get_display_name(),
-            }
-            for version in translations
-        ]
-    return links
+        return page.get_language_links(request)
+    return [
+        {
+            "url": version.get_url(request),
+            "code": version.locale.language_code,
+            "name": version.locale.get_display_name(),
+        }
+        for version in live_versions(page, request)
+        if version.pk != page.pk
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -156,7 +169,7 @@ def chrome_page(context):
 @register.simple_tag(takes_context=True)
 def local_toolkit(context, page):
     """The locality toolkit (a toolkit home below the site's root) the page belongs to, or None."""
-    root = toolkit_root(page)
+    root = toolkit_root(page, context["request"])
     site_root = _site_root(context["request"])
     if root is None or site_root is None or root.pk == site_root.pk or root.depth <= site_root.depth:
         return None

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from wagtail.models import Page
 
+from home.page_frame import live_versions
 from sites.welsh import untranslated_notice as notice_for
 
 register = template.Library()
@@ -62,14 +63,8 @@ def hreflang_alternates(context):
     page = _served_page(context)
     if request is None or not isinstance(page, Page) or not page.pk:
         return ""
-    versions = (
-        # Untranslated aliases show English: they are not a version in another language.
-        Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
-        .live()
-        .public()
-        .select_related("locale")
-        .order_by("locale__language_code")
-    )
+    # Untranslated aliases show English: they are not a version in another language.
+    versions = [version for version in live_versions(page, request) if version.alias_of_id is None]
     links = [(version.locale.language_code, version.get_full_url(request)) for version in versions]
     links = [(code, url) for code, url in links if url]
     if len(links) < 2:
