@@ -3,21 +3,12 @@ Content-Security-Policy with no violation (issue 14, finding 11 and
 "Headers"). Chromium reports each blocked script, style, frame or image
 as a ``securitypolicyviolation`` event; the tests collect them."""
 
-import os
-
 from django.contrib.auth import get_user_model
 
 import pytest
 from playwright.sync_api import expect
 
-from .test_journeys import full_toolkit, offline, serialized_rollback_across_playwright  # noqa: F401
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+from .test_journeys import full_toolkit  # noqa: F401
 
 COLLECT_VIOLATIONS = """
 window.__cspViolations = [];

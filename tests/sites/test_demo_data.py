@@ -18,7 +18,8 @@ def fetch(client, page):
     return client.get(parts.path, HTTP_HOST=parts.hostname)
 
 
-NATIONAL = {"principles", "tiers", "legal-framework", "key-partners", "audit"}
+# The five national pages, and the footer's accessibility statement and privacy notice.
+NATIONAL = {"principles", "tiers", "legal-framework", "key-partners", "audit", "accessibility", "privacy"}
 
 
 def test_demo_has_five_national_pages_six_steps_and_every_resource_type(demo):
@@ -69,5 +70,5 @@ def test_demo_welsh_pages_and_language_switch(demo, client):
     assert welsh.status_code == 200
     assert "Egwyddorion" in welsh.content.decode()
     assert '<html lang="cy">' in welsh.content.decode()
-    # No Welsh translation of a step: no language switch there.
-    assert 'hreflang="cy"' not in client.get("/en/assessment/").content.decode()
+    # A step with no Welsh translation announces no Welsh alternate.
+    assert 'hreflang="cy"' not in client.get("/en/planning-and-review/").content.decode()
