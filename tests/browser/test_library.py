@@ -35,7 +35,7 @@ def test_header_search_finds_a_phrase_inside_a_pdf(live_server, page, library, o
     result = page.locator(".search-result")
     expect(result).to_have_count(1)
     expect(result).to_contain_text("Hackney context assessment form")
-    expect(result).to_contain_text("From: Hackney")
+    expect(result).to_contain_text("In: Hackney")
     assert_no_axe_violations(page)
 
 
