@@ -39,6 +39,7 @@ pytestmark = pytest.mark.django_db
 NATIONAL_DRAFT = "Unannounced national principles"
 BRISTOL_USER = "bristol-only-editor"
 BRISTOL_WELSH_DRAFT = "Cynllun cyfrinachol Bryste"
+NATIONAL_HOME_DRAFT = "Unannounced national home"
 ADMIN_PREFIX = "admin/"
 
 
@@ -185,12 +186,15 @@ class Elsewhere:
 
 @pytest.fixture
 def elsewhere(world, client):
-    """A national draft title, a Bristol user who edited Bristol's step, and
+    """National draft titles (the home's and a page's), a Bristol user who edited Bristol's step, and
     Bristol's step translated into Welsh by the national team (through
     wagtail-localize's own "Translate this page")."""
     principles = world.page("national_page")
     principles.title = NATIONAL_DRAFT
     principles.save_revision(log_action=True)
+    national_home = world.page("national_home")
+    national_home.title = NATIONAL_HOME_DRAFT
+    national_home.save_revision(log_action=True)
     bristol_user = get_user_model().objects.create_user(BRISTOL_USER, "only@bristol.example.org", "pw")
     bristol_user.groups.add(world.bristol.editors_group)
     step = world.page("other_step")
@@ -256,7 +260,7 @@ def response_text(response) -> str:
     return response.content.decode("utf-8", "replace")
 
 
-SECRETS = (SECRET, BRISTOL_DOCUMENT, NATIONAL_DRAFT, BRISTOL_USER, BRISTOL_WELSH_DRAFT)
+SECRETS = (SECRET, BRISTOL_DOCUMENT, NATIONAL_DRAFT, NATIONAL_HOME_DRAFT, BRISTOL_USER, BRISTOL_WELSH_DRAFT)
 
 
 def test_no_admin_url_shows_a_hackney_editor_another_localitys_secrets(elsewhere, login):

@@ -8,9 +8,11 @@ import logging
 import re
 import time
 
+from django.test import Client
 from django.urls import reverse
 
 import pytest
+from axes.models import AccessAttempt
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -138,3 +140,64 @@ def test_locality_users_cannot_reset_second_factors(world, client):
     response = client.post(reverse("sites_two_factor_reset"), {"user": world.users["national"].pk})
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+# --- Lockout on the code form, beyond django-otp's back-off -------------------
+
+
+def wrong_codes(client, times):
+    for attempt in range(times):
+        response = client.post(reverse("sites_two_factor_verify"), {"code": f"{attempt:06d}"}, REMOTE_ADDR="192.0.2.10")
+    return response
+
+
+@pytest.fixture
+def publisher_with_a_device(world, client):
+    """The Hackney publisher enrolled, signed out, and signed in again with their password only."""
+    sign_in(client, "hackney-publisher")
+    client.session_username = "hackney-publisher"
+    enrol(client)
+    client.logout()
+    sign_in(client, "hackney-publisher")
+    return TOTPDevice.objects.get(user__username="hackney-publisher", confirmed=True)
+
+
+def test_ten_wrong_codes_lock_the_code_form_with_a_clear_message(world, client, publisher_with_a_device, caplog):
+    with caplog.at_level(logging.WARNING, logger="sites.security"):
+        last = wrong_codes(client, 10)
+    assert last.status_code == 429
+    assert "A wrong two-factor code was typed 10 times" in last.content.decode()
+    assert any(getattr(record, "event", "") == "lockout" for record in caplog.records)
+    publisher_with_a_device.throttle_reset()  # django-otp's own back-off aside: the lockout alone refuses
+    right = client.post(
+        reverse("sites_two_factor_verify"), {"code": app_code(publisher_with_a_device)}, REMOTE_ADDR="192.0.2.10"
+    )
+    assert right.status_code == 429
+    assert client.get(reverse("wagtailadmin_home"), REMOTE_ADDR="192.0.2.10").status_code == 302
+
+
+def test_nine_wrong_codes_do_not_lock(world, client, publisher_with_a_device):
+    assert wrong_codes(client, 9).status_code == 400
+    publisher_with_a_device.throttle_reset()
+    right = client.post(
+        reverse("sites_two_factor_verify"), {"code": app_code(publisher_with_a_device)}, REMOTE_ADDR="192.0.2.10"
+    )
+    assert right.status_code == 302
+
+
+def test_the_national_team_lifts_a_second_factor_lockout(world, client, publisher_with_a_device, settings):
+    wrong_codes(client, 10)
+    settings.TWO_FACTOR_REQUIRED = False  # the national team's own second factor is tested above
+    national = Client()
+    national.force_login(world.users["national"])
+    listing = national.get(reverse("sites_lockouts")).content.decode()
+    assert "hackney-publisher (second factor)" in listing
+    attempt = AccessAttempt.objects.get(username="hackney-publisher (second factor)")
+    lifted = national.post(reverse("sites_lockouts"), {"attempt": attempt.pk}, follow=True)
+    assert "can sign in again" in lifted.content.decode()
+    # Lifting also clears django-otp's back-off, which after ten wrong codes lasts minutes.
+    right = client.post(
+        reverse("sites_two_factor_verify"), {"code": app_code(publisher_with_a_device)}, REMOTE_ADDR="192.0.2.10"
+    )
+    assert right.status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
