@@ -31,9 +31,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views import View
 
 from wagtail.admin.auth import permission_denied
+from wagtail.log_actions import log
 
 import django_otp
 import segno
@@ -174,6 +176,23 @@ def new_recovery_codes(user) -> list[str]:
     return codes
 
 
+def reset_second_factor(user, by) -> None:
+    """Remove the user's app and recovery codes (they enrol again at their
+    next sign-in), in the audit log (the user's History) and the security log."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        log(instance=user, action="sites.two_factor_reset", user=by)
+    security_log.warning(
+        "second factor reset",
+        extra={"event": "second_factor_reset", "user": user.get_username(), "reset_by": by.get_username()},
+    )
+
+
+def reset_done_message(user) -> str:
+    return _("“%(user)s” will set up two-factor sign-in again at their next sign-in.") % {"user": user.get_username()}
+
+
 class ResetView(View):
     """National team: list users with a second factor and reset one (they
     enrol again at their next sign-in)."""
@@ -192,20 +211,8 @@ class ResetView(View):
         if user is None:
             messages.error(request, "No such user.")
         else:
-            with transaction.atomic():
-                TOTPDevice.objects.filter(user=user).delete()
-                StaticDevice.objects.filter(user=user).delete()
-            security_log.warning(
-                "second factor reset",
-                extra={
-                    "event": "second_factor_reset",
-                    "user": user.get_username(),
-                    "reset_by": request.user.get_username(),
-                },
-            )
-            messages.success(
-                request, f"“{user.get_username()}” will set up two-factor sign-in again at their next sign-in."
-            )
+            reset_second_factor(user, by=request.user)
+            messages.success(request, reset_done_message(user))
         return redirect("sites_two_factor_reset")
 
 

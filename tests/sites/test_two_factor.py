@@ -207,3 +207,65 @@ def test_the_national_team_lifts_a_second_factor_lockout(world, client, publishe
     )
     assert right.status_code == 302
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+# --- "Reset two-factor sign-in" on Wagtail's own user pages ----------------------
+
+
+@pytest.fixture
+def user_manager(world, settings):
+    """Wagtail's user pages need user permissions, which only superusers hold
+    here (the "National team" group is not given them: changing users
+    includes other users' passwords)."""
+    settings.TWO_FACTOR_REQUIRED = False  # the national team's own second factor is tested above
+    manager = Client()
+    manager.force_login(world.users["superuser"])
+    return manager
+
+
+@pytest.fixture
+def publisher_device(world):
+    return TOTPDevice.objects.create(user=world.users["publisher"], name="Authenticator app", confirmed=True)
+
+
+def test_a_user_manager_resets_a_second_factor_from_the_users_edit_page(world, user_manager, publisher_device):
+    national, publisher = user_manager, world.users["publisher"]
+    edit_response = national.get(reverse("wagtailusers_users:edit", args=[publisher.pk]))
+    assert edit_response.status_code == 200, edit_response.get("Location")
+    edit_page = edit_response.content.decode()
+    reset_url = reverse("wagtailusers_users:reset_two_factor", args=[publisher.pk])
+    assert f'href="{reset_url}"' in edit_page
+    confirm = national.get(reset_url)
+    assert "authenticator app and recovery codes will stop working" in confirm.content.decode()
+    done = national.post(reset_url, follow=True)
+    assert done.redirect_chain[-1][0] == reverse("wagtailusers_users:edit", args=[publisher.pk])
+    assert "will set up two-factor sign-in again" in done.content.decode()
+    assert not TOTPDevice.objects.filter(user=publisher).exists()
+    history = national.get(reverse("wagtailusers_users:history", args=[publisher.pk])).content.decode()
+    assert "Reset two-factor sign-in" in history
+    assert "superuser" in history
+
+
+def test_the_users_listing_offers_the_reset_only_for_users_with_a_second_factor(world, user_manager, publisher_device):
+    listing = user_manager.get(reverse("wagtailusers_users:index")).content.decode()
+    assert reverse("wagtailusers_users:reset_two_factor", args=[world.users["publisher"].pk]) in listing
+    assert reverse("wagtailusers_users:reset_two_factor", args=[world.users["editor"].pk]) not in listing
+
+
+@pytest.mark.parametrize("role", ["editor", "publisher"])
+def test_locality_users_cannot_reset_from_the_user_pages(world, client, settings, role):
+    settings.TWO_FACTOR_REQUIRED = False
+    national_device = TOTPDevice.objects.create(user=world.users["national"], name="Authenticator app")
+    client.force_login(world.users[role])
+    response = client.post(reverse("wagtailusers_users:reset_two_factor", args=[world.users["national"].pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert TOTPDevice.objects.filter(pk=national_device.pk).exists()
+
+
+def test_a_national_team_member_resets_through_the_same_address(world, client, publisher_device, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+    client.force_login(world.users["national"])
+    response = client.post(reverse("wagtailusers_users:reset_two_factor", args=[world.users["publisher"].pk]))
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=publisher_device.pk).exists()
