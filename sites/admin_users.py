@@ -3,7 +3,7 @@ team: in the header of a user's edit page and in the users listing's "More"
 menu, leading to a confirmation. The reset is written to the audit log (the
 user's History) and the ``sites.security`` log.
 
-Wired the way Wagtail documents it: ``sites.apps.SitesUsersAppConfig``
+Wired the way Wagtail documents it: ``sites.users_app.SitesUsersAppConfig``
 replaces ``wagtail.users`` in ``INSTALLED_APPS`` and names this module's
 ``UserViewSet``; the listing button comes from the
 ``register_user_listing_buttons`` hook.

@@ -7,8 +7,6 @@ Dependency direction: `sites` may import every other app (`toolkits`,
 
 from django.apps import AppConfig
 
-from wagtail.users.apps import WagtailUsersAppConfig
-
 
 class SitesConfig(AppConfig):
     name = "sites"
@@ -16,10 +14,3 @@ class SitesConfig(AppConfig):
 
     def ready(self):
         from . import signals, welsh  # noqa: F401
-
-
-class SitesUsersAppConfig(WagtailUsersAppConfig):
-    """Wagtail's users app with the user pages of ``sites.admin_users``
-    (Wagtail's documented way to customise its user views)."""
-
-    user_viewset = "sites.admin_users.UserViewSet"
