@@ -4,8 +4,9 @@ Wagtail serves ``/documents/<id>/<name>`` to anyone unless the document's
 collection is restricted. A document uploaded for a private page, a page not
 yet published or a draft would then download anonymously by URL. The rule:
 
-- a document with a *public use* (a live page whose live content refers to
-  it, with no view restriction the visitor fails) downloads for everyone;
+- a document with a *public use* (a live page of a public toolkit whose live
+  content refers to it, with no view restriction the visitor fails) downloads
+  for everyone; a page of an archived locality is no use;
 - otherwise it downloads only for visitors who pass the restrictions of a live
   page that uses it (logged in, in the group, or with the page's password),
   and for admin users who may choose or change documents in its collection
@@ -26,15 +27,17 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.permissions import policy_registry
 from wagtail.wagtail_hooks import require_wagtail_login
 
+from toolkits.scope import in_public_toolkits
+
 
 def pages_using(document):
-    """Live pages whose live content refers to the document: one query."""
+    """Live pages of public toolkits whose live content refers to the document."""
     page_ids = (
         ReferenceIndex.get_references_to(document)
         .filter(base_content_type=ContentType.objects.get_for_model(Page))
         .values_list("object_id", flat=True)
     )
-    return Page.objects.filter(pk__in=[int(pk) for pk in page_ids if pk.isdigit()], live=True)
+    return in_public_toolkits(Page.objects.filter(pk__in=[int(pk) for pk in page_ids if pk.isdigit()], live=True))
 
 
 def may_download(document, request) -> tuple[bool, bool]:

@@ -21,12 +21,13 @@ from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PageLogEntryManager, PagePermissionTester
 from wagtail.permissions import policy_registry
 
 from django_filters.filters import QuerySetRequestMixin
 
 from core.spreadsheets import spreadsheet_safe
+from home.links import current_request
 
 from .models import is_national_team
 
@@ -140,6 +141,54 @@ def users_of_shared_localities(user):
         .objects.filter(Q(pk=user.pk) | Q(groups__in=group_ids) | Q(groups__name=NATIONAL_TEAM_GROUP))
         .distinct()
     )
+
+
+# --- Draft titles outside the user's tree ------------------------------------
+
+_wagtail_admin_display_title = Page.get_admin_display_title
+
+
+def _admin_display_title_for_the_current_user(self):
+    """A page's admin title as the signed-in user may read it: with its
+    pending draft title inside their own tree, by its live title outside it.
+
+    A locality editor explores through the national homes (English and Welsh)
+    to reach their tree, and Wagtail names every page it lists by its draft
+    title: the explorer, its menu (the admin pages API, with each page's
+    ancestors and translations), page search, breadcrumbs. Wagtail passes no
+    request to ``get_admin_display_title``, so the request comes from
+    ``home.links.current_request``; without one (tasks, commands, emails) the
+    title is Wagtail's own. Wrapped once, here, so every admin view present
+    and future is covered."""
+    title = _wagtail_admin_display_title(self)
+    request = current_request.get()
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or self.depth <= 1 or has_any_permission_on(user, self):
+        return title
+    return self.title
+
+
+Page.get_admin_display_title = _admin_display_title_for_the_current_user
+
+
+_wagtail_page_logs_viewable_by = PageLogEntryManager.viewable_by_user
+# What Wagtail counts as a grant on a page (rather than a way through to one).
+OWN_TREE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
+
+
+def _page_logs_of_the_users_own_tree(self, user):
+    """Page log entries (site history, the dashboard's recent edits) of the
+    pages a locality user holds a permission on. Wagtail also shows them the
+    log of every page they explore through (the national homes), whose
+    labels keep the draft title each page had when it was logged."""
+    logs = _wagtail_page_logs_viewable_by(self, user)
+    if is_national_team(user):
+        return logs
+    own_tree = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(user, OWN_TREE_ACTIONS)
+    return logs.filter(page__in=own_tree.values("pk"))
+
+
+PageLogEntryManager.viewable_by_user = _page_logs_of_the_users_own_tree
 
 
 # --- CSV exports ------------------------------------------------------------

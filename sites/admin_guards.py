@@ -1,4 +1,4 @@
-"""Guards in front of two admin views of Wagtail and wagtail-localize that
+"""Guards in front of admin views of Wagtail and wagtail-localize that
 offer no extension point for what a locality needs.
 
 - Wagtail's page chooser filters the pages it lists through the
@@ -7,6 +7,11 @@ offer no extension point for what a locality needs.
   read another locality's draft titles by browsing from their ids.
 - wagtail-localize's "Translate page" has no hook before it copies a page;
   a locality's inherited page must never be translated on its own.
+- Wagtail's explorer of another locality's page: with an English and a
+  Welsh tree, an editor's explorable root is the site root, so Wagtail no
+  longer sends them back to their own tree itself; its
+  ``construct_explorer_page_queryset`` hook can only refuse
+  (``sites.welsh_admin``), not redirect.
 
 Both are found by their URL names (Wagtail's and wagtail-localize's public
 names, stable across releases) in a middleware's ``process_view``, which
@@ -16,10 +21,13 @@ Django runs after URL resolution: no URL pattern of theirs is shadowed.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .admin_fences import log_refusal
 from .models import InheritedPage, is_national_team
 from .welsh import may_translate
 
@@ -34,6 +42,31 @@ def refuse_browsing_outside_the_locality(request, parent_page_id=None, **kwargs)
     if parent.exists() and not choosers_stay_in_the_editors_locality(parent, request).exists():
         raise Http404
     return None
+
+
+def own_tree_in_the_language_of(user, page):
+    """The user's first locality home, in ``page``'s language where it has one; None without a locality."""
+    from .provisioning import localities_for_user
+
+    locality = localities_for_user(user).select_related("home_page").order_by("name").first()
+    if locality is None or locality.home_page is None:
+        return None
+    return locality.home_page.get_translation_or_none(page.locale_id) or locality.home_page
+
+
+def send_explorers_to_their_own_tree(request, parent_page_id=None, **kwargs):
+    """Another locality's page in the explorer: to the editor's own tree, with a message."""
+    if parent_page_id is None or is_national_team(request.user):
+        return None
+    page = Page.objects.filter(pk=parent_page_id, depth__gt=1).first()
+    if page is None or PagePermissionPolicy().explorable_instances(request.user).filter(pk=page.pk).exists():
+        return None
+    log_refusal(request, "explorer outside the user's tree")
+    messages.error(request, _("You can only explore your own locality's pages."))
+    own_home = own_tree_in_the_language_of(request.user, page)
+    if own_home is None:
+        return redirect("wagtailadmin_explore_root")
+    return redirect("wagtailadmin_explore", own_home.pk)
 
 
 def refuse_translating_inherited_pages(request, page_id=None, **kwargs):
@@ -59,6 +92,7 @@ def refuse_translating_inherited_pages(request, page_id=None, **kwargs):
 
 GUARDS = {
     "wagtailadmin_choose_page_child": refuse_browsing_outside_the_locality,
+    "wagtailadmin_explore": send_explorers_to_their_own_tree,
     "wagtail_localize:submit_page_translation": refuse_translating_inherited_pages,
 }
 

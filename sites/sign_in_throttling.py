@@ -6,6 +6,9 @@ same count covers private pages' password forms, keyed on the page instead of
 a user name, so a page password cannot be guessed either. The national team
 lists current lockouts under Settings and lifts them (``LockoutsView``).
 
+Wrong two-factor codes are counted the same way, keyed on "<user name>
+(second factor)" (``sites.two_factor.VerifyView``).
+
 The client's address comes from ``core.client_address.client_ip`` (one place for every
 throttle).
 """
@@ -14,6 +17,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -27,6 +31,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset
+from django_otp import devices_for_user
 
 from core.client_address import client_ip
 
@@ -48,7 +53,11 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(
         request,
         "sites/security/locked_out.html",
-        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        {
+            "minutes": minutes,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "second_factor": username.endswith(SECOND_FACTOR_SUFFIX),
+        },
         status=429,
     )
 
@@ -87,6 +96,28 @@ class PrivatePagePasswordThrottleMiddleware:
         return response
 
 
+# --- The two-factor code form ---------------------------------------------------
+
+SECOND_FACTOR_SUFFIX = " (second factor)"
+
+
+def second_factor_credentials(user) -> dict:
+    """What axes counts wrong codes against: apart from the user's wrong passwords."""
+    return {"username": f"{user.get_username()}{SECOND_FACTOR_SUFFIX}"}
+
+
+def clear_code_back_off(lockout_username: str) -> None:
+    """Lifting a second-factor lockout also clears django-otp's own back-off
+    (doubling after each wrong code), which would otherwise refuse the right
+    code for minutes more."""
+    if not lockout_username.endswith(SECOND_FACTOR_SUFFIX):
+        return
+    user = get_user_model().objects.filter(username=lockout_username.removesuffix(SECOND_FACTOR_SUFFIX)).first()
+    for device in devices_for_user(user, confirmed=None) if user is not None else ():
+        if hasattr(device, "throttle_reset"):
+            device.throttle_reset()
+
+
 # --- The national team lifts lockouts -----------------------------------------
 
 
@@ -116,6 +147,7 @@ class LockoutsView(View):
             messages.error(request, "That lockout has already been lifted or has expired.")
         else:
             reset(ip=attempt.ip_address, username=attempt.username)
+            clear_code_back_off(attempt.username)
             security_log.warning(
                 "lockout lifted",
                 extra={"event": "lockout_lifted", "user": attempt.username, "lifted_by": request.user.get_username()},

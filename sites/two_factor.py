@@ -7,7 +7,12 @@
   enrolment until they have a device, then asked for a code at each sign-in.
 - Enrolment and "new recovery codes" under the account menu; the national
   team resets a user's second factor (Settings → Two-factor sign-in).
-- Every failed code is logged on the ``sites.security`` logger.
+- Every failed code is logged on the ``sites.security`` logger, and
+  ``AXES_FAILURE_LIMIT`` wrong codes from one address lock the code form like
+  wrong passwords lock the sign-in form (django-axes, keyed on
+  "<user name> (second factor)", listed and lifted under Settings → Sign-in
+  lockouts). django-otp's own back-off only slows guessing down; lifting the
+  lockout also clears that back-off so the user can sign in at once.
 
 ``TWO_FACTOR_REQUIRED`` (setting) turns the requirement off for the test
 settings, whose many admin tests sign in with ``force_login``; the tests of
@@ -20,21 +25,26 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views import View
 
 from wagtail.admin.auth import permission_denied
+from wagtail.log_actions import log
 
 import django_otp
 import segno
+from axes.handlers.proxy import AxesProxyHandler
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Locality, is_national_team
+from .sign_in_throttling import lockout_response, second_factor_credentials
 
 security_log = logging.getLogger("sites.security")
 
@@ -80,6 +90,12 @@ class VerifyView(View):
 
     template_name = "sites/two_factor/verify.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        self.credentials = second_factor_credentials(request.user)
+        if not AxesProxyHandler.is_allowed(request, self.credentials):
+            return lockout_response(request, credentials=self.credentials)
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request):
         return self.render(request, CodeForm())
 
@@ -91,6 +107,9 @@ class VerifyView(View):
                 django_otp.login(request, device)
                 return redirect(_next_url(request, reverse("wagtailadmin_home")))
             _log_failure(request)
+            user_login_failed.send(sender=__name__, credentials=self.credentials, request=request)
+            if not AxesProxyHandler.is_allowed(request, self.credentials):
+                return lockout_response(request, credentials=self.credentials)
             form.add_error("code", "That code is not right. Check your app's clock, or use a recovery code.")
         return self.render(request, form, status=400)
 
@@ -157,6 +176,23 @@ def new_recovery_codes(user) -> list[str]:
     return codes
 
 
+def reset_second_factor(user, by) -> None:
+    """Remove the user's app and recovery codes (they enrol again at their
+    next sign-in), in the audit log (the user's History) and the security log."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        log(instance=user, action="sites.two_factor_reset", user=by)
+    security_log.warning(
+        "second factor reset",
+        extra={"event": "second_factor_reset", "user": user.get_username(), "reset_by": by.get_username()},
+    )
+
+
+def reset_done_message(user) -> str:
+    return _("“%(user)s” will set up two-factor sign-in again at their next sign-in.") % {"user": user.get_username()}
+
+
 class ResetView(View):
     """National team: list users with a second factor and reset one (they
     enrol again at their next sign-in)."""
@@ -175,20 +211,8 @@ class ResetView(View):
         if user is None:
             messages.error(request, "No such user.")
         else:
-            with transaction.atomic():
-                TOTPDevice.objects.filter(user=user).delete()
-                StaticDevice.objects.filter(user=user).delete()
-            security_log.warning(
-                "second factor reset",
-                extra={
-                    "event": "second_factor_reset",
-                    "user": user.get_username(),
-                    "reset_by": request.user.get_username(),
-                },
-            )
-            messages.success(
-                request, f"“{user.get_username()}” will set up two-factor sign-in again at their next sign-in."
-            )
+            reset_second_factor(user, by=request.user)
+            messages.success(request, reset_done_message(user))
         return redirect("sites_two_factor_reset")
 
 

@@ -8,6 +8,7 @@ registers their hooks (Wagtail imports only each app's ``wagtail_hooks``).
   and the dashboard panel;
 - ``admin_fences``: what a locality editor may read in the admin (reports,
   workflow messages, the admin API), and the security hooks;
+- ``admin_users``: "Reset two-factor sign-in" on Wagtail's user pages;
 - ``downloads_report``: each locality's downloads report for its publishers;
 - ``audit_usage_report``: how the audit tools are used, for the national team;
 - ``welsh_admin``: Welsh trees: translation fences, the translation report and
@@ -18,6 +19,7 @@ from . import (  # noqa: F401
     admin_adaptation,
     admin_fences,
     admin_localities,
+    admin_users,
     audit_usage_report,
     downloads_report,
     page_fences,

@@ -204,9 +204,6 @@ COMMITTED_DATABASE_GROUP = "committed-database"
 # what is known of each; reported on the issues. Listed here, in one place, so
 # that they stay visible and are removed as each is fixed (a pass is not an error).
 KNOWN_FAILURES = {
-    "tests/sites/test_permissions.py::test_explorer_of_another_locality_sends_the_editor_to_their_own_tree": (
-        "Welsh trees widen an editor's explorable area; the refusal needs re-checking after the merge"
-    ),
     "tests/public/test_links.py::test_every_link_answers_on_the_host_and_port_that_serves_it": (
         "the crawl from hackney.localhost finds dead links after the Welsh and alerts merges"
     ),
@@ -218,9 +215,6 @@ KNOWN_FAILURES = {
     ),
     "tests/audit/test_editing.py::test_answer_and_results_pages_take_the_same_bounded_number_of_queries": (
         "31-32 queries against the budget of 30 after the last merge (the bench suite counts 28 alone)"
-    ),
-    "tests/sites/test_admin_url_sweep.py::test_every_admin_url_is_in_the_sweep": (
-        "admin URLs added by the alerts and Welsh work are not in the sweep yet"
     ),
 }
 

@@ -83,6 +83,30 @@ def public_toolkits_at(paths) -> dict[str, str]:
     return {root["path"]: names[root["id"]] for root in roots if root["id"] in names}
 
 
+def in_public_toolkits(pages) -> list[Page]:
+    """The pages whose nearest toolkit root is public (``public_names_of_roots``):
+    a page of an archived, unpublished or private locality is left out. Pages
+    under no toolkit root are kept. Two queries whatever the number of pages."""
+    pages = list(pages)
+    ancestor_paths = {
+        page.path[:length] for page in pages for length in range(Page.steplen, len(page.path) + 1, Page.steplen)
+    }
+    if not ancestor_paths:
+        return pages
+    roots = list(
+        Page.objects.filter(path__in=ancestor_paths)
+        .type(*toolkit_root_models())
+        .values("id", "path", "live", "content_type_id")
+    )
+    public_ids = set(public_names_of_roots(roots))
+
+    def nearest_root_is_public(page):
+        own_roots = [root for root in roots if page.path.startswith(root["path"])]
+        return not own_roots or max(own_roots, key=lambda root: len(root["path"]))["id"] in public_ids
+
+    return [page for page in pages if nearest_root_is_public(page)]
+
+
 def toolkit_root_of(page) -> Page | None:
     """The nearest toolkit root at or above ``page`` (its locality's home for
     a locality page, the national home for a national page), in one query."""

@@ -115,7 +115,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "sites.users_app.SitesUsersAppConfig",  # wagtail.users with "Reset two-factor sign-in"
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -242,3 +242,74 @@ def test_page_chooser_does_not_show_national_draft_titles(world, login, national
 def test_national_team_chooser_shows_the_draft_title(world, login, national_draft):
     response = login("national").get(CHOOSER_URLS["national_home"](world))
     assert NATIONAL_DRAFT in response.content.decode()
+
+
+# --- The explorer, its menu (the admin pages API), search and site history named
+# the pages an editor explores through (the national home) by their draft title
+
+NATIONAL_HOME_DRAFT = "Unannounced national home"
+
+ADMIN_TITLE_URLS = {
+    "explorer_menu_root": lambda w: "/admin/api/main/pages/?child_of=root&for_explorer=1",
+    "explorer_menu_national_home": lambda w: (
+        f"/admin/api/main/pages/?child_of={w.pages['national_home'].pk}&for_explorer=1"
+    ),
+    "listing": lambda w: "/admin/api/main/pages/",
+    "search": lambda w: "/admin/api/main/pages/?search=unannounced",
+    "own_step_with_ancestors": lambda w: f"/admin/api/main/pages/{w.pages['own_step'].pk}/",
+    "national_home": lambda w: f"/admin/api/main/pages/{w.pages['national_home'].pk}/",
+    "national_page": lambda w: f"/admin/api/main/pages/{w.pages['national_page'].pk}/",
+    "explorer_root": lambda w: reverse("wagtailadmin_explore_root"),
+    "page_search": lambda w: reverse("wagtailadmin_pages:search") + "?q=unannounced",
+    "site_history": lambda w: reverse("wagtailadmin_reports:site_history"),
+}
+
+
+@pytest.fixture
+def national_home_draft(world, national_draft):
+    home = world.page("national_home")
+    home.title = NATIONAL_HOME_DRAFT
+    home.save_revision(log_action=True)
+    return home
+
+
+@pytest.mark.parametrize("view", ADMIN_TITLE_URLS)
+@pytest.mark.parametrize("role", LOCALITY_ROLES)
+def test_admin_does_not_name_the_pages_an_editor_explores_through_by_their_draft_title(
+    world, login, national_home_draft, role, view
+):
+    response = login(role).get(ADMIN_TITLE_URLS[view](world), follow=True)
+    assert response.status_code in (200, 404)
+    content = response.content.decode()
+    assert NATIONAL_HOME_DRAFT not in content
+    assert NATIONAL_DRAFT not in content
+    assert SECRET not in content
+
+
+def test_explorer_menu_names_the_national_home_by_its_live_title(world, login, national_home_draft):
+    """The editor still finds the way to their tree through the national home."""
+    items = login("editor").get(ADMIN_TITLE_URLS["explorer_menu_root"](world)).json()["items"]
+    titles = {item["id"]: item["admin_display_title"] for item in items}
+    assert titles[world.pages["national_home"].pk] == world.pages["national_home"].title
+
+
+def test_admin_pages_api_shows_the_editor_their_own_draft_titles(world, login):
+    step = world.page("own_step")
+    step.title = "Hackney assessment, new wording"
+    step.save_revision()
+    detail = login("editor").get(f"/admin/api/main/pages/{step.pk}/").json()
+    assert detail["admin_display_title"] == "Hackney assessment, new wording"
+
+
+@pytest.mark.parametrize("view", ["explorer_menu_root", "explorer_root", "site_history"])
+def test_national_team_sees_national_draft_titles(world, login, national_home_draft, view):
+    content = login("national").get(ADMIN_TITLE_URLS[view](world)).content.decode()
+    assert NATIONAL_HOME_DRAFT in content
+
+
+def test_site_history_still_shows_the_editor_their_own_tree(world, login):
+    step = world.page("own_step")
+    step.title = "Hackney assessment, new wording"
+    step.save_revision(user=world.users["editor"], log_action=True)
+    content = login("editor").get(ADMIN_TITLE_URLS["site_history"](world)).content.decode()
+    assert "Hackney assessment, new wording" in content

@@ -3,19 +3,29 @@
 ``admin_url_patterns()`` lists every URL pattern under the admin that Wagtail,
 wagtail-localize and this project serve. Each is requested as a Hackney
 editor with its arguments pointing at Bristol's or the national team's
-objects (``ARGUMENTS``): the answer is never a server error and never shows
-Bristol's draft title, Bristol's document, a national draft title or a
-Bristol user's name. A new admin URL whose arguments the sweep cannot fill
-fails ``test_every_admin_url_is_in_the_sweep`` until it is added here, so no
-new view goes unchecked.
+objects (``ARGUMENTS``, and ``ARGUMENTS_BY_VIEW`` where an argument names a
+different object in some views): the answer is never a server error and
+never shows Bristol's draft title (English or Welsh), Bristol's document, a
+national draft title or a Bristol user's name. A new admin URL whose
+arguments the sweep cannot fill fails ``test_every_admin_url_is_in_the_sweep``
+until it is added here, so no new view goes unchecked.
+
+The Welsh work's views (wagtail-localize's translation editor, PO files,
+preview and sync, the translation report) are asked about a real translation
+of Bristol's step, and the localities' snippet views about Bristol itself:
+an id that matches nothing would only prove that a 404 leaks nothing.
 """
 
-from django.contrib.auth import get_user_model
-from django.urls import URLPattern, URLResolver, get_resolver
+import re
+from dataclasses import dataclass
 
-from wagtail.models import Task
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from wagtail.models import Page, Task
 
 import pytest
+from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from tests.sites import test_permissions as permission_world
 from tests.sites.test_permissions import BRISTOL_DOCUMENT, SECRET
@@ -28,6 +38,8 @@ pytestmark = pytest.mark.django_db
 
 NATIONAL_DRAFT = "Unannounced national principles"
 BRISTOL_USER = "bristol-only-editor"
+BRISTOL_WELSH_DRAFT = "Cynllun cyfrinachol Bryste"
+NATIONAL_HOME_DRAFT = "Unannounced national home"
 ADMIN_PREFIX = "admin/"
 
 
@@ -81,7 +93,7 @@ ARGUMENTS = {
     "filename": lambda w: "bristol.pdf",
     "filter_spec": lambda w: "original",
     "signature": lambda w: "invalid-signature",
-    "translation_id": lambda w: 1,
+    "translation_id": lambda w: w.bristol_translation.pk,
     "locale_id": lambda w: 1,
     "chooser_type": lambda w: "page",
     "object_type": lambda w: "page",
@@ -91,7 +103,7 @@ ARGUMENTS = {
     "step_slug": lambda w: "assessment",
     "panel_id": lambda w: "x",
     "token": lambda w: "x",
-    "source_translation_id": lambda w: 1,
+    "source_translation_id": lambda w: w.bristol_translation.source_id,
     "session_id": lambda w: 1,
     "rendition_id": lambda w: 1,
     "comment_id": lambda w: 1,
@@ -104,8 +116,8 @@ ARGUMENTS = {
     "setting_app_label": lambda w: "wagtailcore",
     "page_pk": _bristol_step,
     "workflow_pk": lambda w: 1,
-    "translation_source_id": lambda w: 1,
-    "string_segment_id": lambda w: 1,
+    "translation_source_id": lambda w: w.bristol_translation.source_id,
+    "string_segment_id": lambda w: StringSegment.objects.filter(source=w.bristol_translation.source_id).first().pk,
     "overridable_segment_id": lambda w: 1,
     "mode": lambda w: "",
     "doc_id": lambda w: w.bristol_document.pk,
@@ -113,23 +125,43 @@ ARGUMENTS = {
     "uidb64": lambda w: "MQ",
 }
 
+# Where one argument name means another object: (URL name or namespace, argument) -> value.
+ARGUMENTS_BY_VIEW = {
+    ("wagtailsnippets_sites_locality:", "pk"): lambda w: w.bristol.pk,
+    ("wagtailsnippetchoosers_sites_locality:", "pk"): lambda w: w.bristol.pk,
+    ("wagtail_localize:submit_snippet_translation", "app_label"): lambda w: "sites",
+    ("wagtail_localize:submit_snippet_translation", "model_name"): lambda w: "locality",
+    ("wagtail_localize:submit_snippet_translation", "pk"): lambda w: w.bristol.pk,
+    ("wagtail_localize:snippets_api_", "app_label"): lambda w: "sites",
+    ("wagtail_localize:snippets_api_", "model_name"): lambda w: "locality",
+    ("wagtail_localize:snippets_api_", "pk"): lambda w: w.bristol.pk,
+    ("wagtail_localize:convert_to_alias", "page_id"): lambda w: w.bristol_welsh_step.pk,
+    ("wagtail_localize:preview_translation", "mode"): lambda w: "",
+}
+
+
+def argument_for(view_name, argument):
+    for (view, name), value in ARGUMENTS_BY_VIEW.items():
+        if name == argument and view_name.startswith(view):
+            return value
+    return ARGUMENTS.get(argument)
+
+
 # Wagtail's deliberate server error (for testing error reporting) and its
 # catch-all 404 route.
 SKIPPED_NAMES = {"wagtailadmin_error_test"}
 SKIPPED_ROUTES = {"admin/^.*/$"}
 
 
-def url_for(route, converters, world):
-    import re
-
+def url_for(route, view_name, world):
     missing = []
 
     def fill(match):
-        name = match.group("name")
-        if name not in ARGUMENTS:
-            missing.append(name)
+        argument = argument_for(view_name, match.group("name"))
+        if argument is None:
+            missing.append(match.group("name"))
             return ""
-        return str(ARGUMENTS[name](world))
+        return str(argument(world))
 
     path = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", fill, route)  # regex routes' named groups
     path = re.sub(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>", fill, path)
@@ -139,40 +171,102 @@ def url_for(route, converters, world):
     return "/" + path, missing
 
 
-def test_every_admin_url_is_in_the_sweep(world):
-    uncovered = []
-    for route, name, converters in admin_url_patterns():
-        if route in SKIPPED_ROUTES or name in SKIPPED_NAMES:
-            continue
-        _path, missing = url_for(route, converters, world)
-        if missing:
-            uncovered.append(f"{name or route}: {', '.join(missing)}")
-    assert not uncovered, "Admin URLs the fence sweep cannot fill (add to ARGUMENTS):\n" + "\n".join(uncovered)
-    assert len(admin_url_patterns()) > 200  # the sweep really sees Wagtail's admin
+@dataclass
+class Elsewhere:
+    """The world, plus what only the sweep needs: a translation of Bristol's
+    step into Welsh, with a Welsh draft title of its own."""
+
+    world: object
+    bristol_translation: Translation
+    bristol_welsh_step: Page
+
+    def __getattr__(self, name):
+        return getattr(self.world, name)
 
 
 @pytest.fixture
-def secrets_elsewhere(world):
-    """A national draft title and a Bristol user who edited Bristol's step."""
+def elsewhere(world, client):
+    """National draft titles (the home's and a page's), a Bristol user who edited Bristol's step, and
+    Bristol's step translated into Welsh by the national team (through
+    wagtail-localize's own "Translate this page")."""
     principles = world.page("national_page")
     principles.title = NATIONAL_DRAFT
     principles.save_revision(log_action=True)
+    national_home = world.page("national_home")
+    national_home.title = NATIONAL_HOME_DRAFT
+    national_home.save_revision(log_action=True)
     bristol_user = get_user_model().objects.create_user(BRISTOL_USER, "only@bristol.example.org", "pw")
     bristol_user.groups.add(world.bristol.editors_group)
     step = world.page("other_step")
     step.owner = bristol_user
     step.save(update_fields=["owner"])
     step.save_revision(user=bristol_user, log_action=True)
-    return bristol_user
+
+    client.force_login(world.users["national"])
+    submitted = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[step.pk]), {"locales": [world.welsh.pk]}
+    )
+    assert submitted.status_code == 302
+    welsh_step = step.get_translation(world.welsh).specific
+    welsh_step.title = BRISTOL_WELSH_DRAFT
+    welsh_step.save_revision(user=bristol_user, log_action=True)
+    client.logout()
+    source = TranslationSource.objects.get(object_id=step.translation_key)
+    return Elsewhere(world, source.translations.get(target_locale=world.welsh), welsh_step)
 
 
-def test_no_admin_url_shows_a_hackney_editor_another_localitys_secrets(world, login, secrets_elsewhere):
-    client = login("editor")
-    leaks, errors = [], []
-    for route, name, converters in admin_url_patterns():
+def swept_urls(world):
+    """(view name, path, arguments it could not fill) of every admin URL the sweep requests."""
+    for route, name, _converters in admin_url_patterns():
         if route in SKIPPED_ROUTES or name in SKIPPED_NAMES:
             continue
-        path, missing = url_for(route, converters, world)
+        path, missing = url_for(route, name, world)
+        yield name or route, path, missing
+
+
+def test_every_admin_url_is_in_the_sweep(elsewhere):
+    uncovered = [f"{name}: {', '.join(missing)}" for name, _path, missing in swept_urls(elsewhere) if missing]
+    assert not uncovered, "Admin URLs the fence sweep cannot fill (add to ARGUMENTS):\n" + "\n".join(uncovered)
+    assert len(admin_url_patterns()) > 200  # the sweep really sees Wagtail's admin
+
+
+# URLs of the Welsh work and the localities whose arguments must find a real object.
+BRISTOL_OBJECT_VIEWS = [
+    "sites_update_translations",
+    "wagtail_localize:download_pofile",
+    "wagtail_localize:preview_translation",
+    "wagtail_localize:convert_to_alias",
+    "wagtailsnippets_sites_locality:edit",
+    "wagtailsnippets_sites_locality:history",
+    "wagtailsnippets_sites_locality:usage",
+]
+
+
+def test_the_welsh_and_locality_views_are_asked_about_bristols_own_objects(elsewhere, login):
+    """The national team opens each of these URLs as the sweep fills them: they
+    name Bristol's real translation and locality, not ids that match nothing
+    (a 404 would prove only that a missing object leaks nothing)."""
+    paths = {}
+    for name, path, _missing in swept_urls(elsewhere):
+        paths.setdefault(name, path)  # preview_translation's first route has no mode
+    client = login("national")
+    not_found = [name for name in BRISTOL_OBJECT_VIEWS if client.get(paths[name]).status_code == 404]
+    assert not not_found, f"The sweep's arguments match nothing in: {not_found}"
+
+
+def response_text(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+SECRETS = (SECRET, BRISTOL_DOCUMENT, NATIONAL_DRAFT, NATIONAL_HOME_DRAFT, BRISTOL_USER, BRISTOL_WELSH_DRAFT)
+
+
+def test_no_admin_url_shows_a_hackney_editor_another_localitys_secrets(elsewhere, login):
+    client = login("editor")
+    leaks, errors = [], []
+    for name, path, missing in swept_urls(elsewhere):
         if missing:
             continue  # reported by test_every_admin_url_is_in_the_sweep
         try:
@@ -183,11 +277,7 @@ def test_no_admin_url_shows_a_hackney_editor_another_localitys_secrets(world, lo
         if response.status_code >= 500:
             errors.append(f"{name} {path}: {response.status_code}")
             continue
-        if getattr(response, "streaming", False):
-            body = b"".join(response.streaming_content).decode("utf-8", "replace")
-        else:
-            body = response.content.decode("utf-8", "replace")
-        found = [secret for secret in (SECRET, BRISTOL_DOCUMENT, NATIONAL_DRAFT, BRISTOL_USER) if secret in body]
+        found = [secret for secret in SECRETS if secret in response_text(response)]
         if found:
             leaks.append(f"{name} {path}: {', '.join(found)}")
     assert not errors, "Server errors:\n" + "\n".join(errors)

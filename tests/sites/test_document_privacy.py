@@ -85,3 +85,40 @@ def test_a_document_only_in_a_draft_is_not_public_until_published(world, client,
 def test_another_localitys_editor_cannot_download_a_private_document(world, login):
     world.page("other_resource").unpublish()
     assert download(login("editor"), world.bristol_document).status_code == 404
+
+
+# --- Archived localities -------------------------------------------------------
+
+
+@pytest.fixture
+def bristol_archived(world):
+    from sites.provisioning import SetLocalityStatus
+
+    SetLocalityStatus(user=world.users["national"], locality=world.bristol, status="archived").execute()
+    return world.bristol
+
+
+def test_a_document_used_only_by_an_archived_localitys_pages_follows_the_archive(world, client, bristol_archived):
+    assert download(client, world.bristol_document).status_code == 404
+
+
+def test_the_national_team_still_downloads_an_archived_localitys_document(world, login, bristol_archived):
+    assert download(login("national"), world.bristol_document).status_code == 200
+
+
+def test_another_localitys_editor_cannot_download_an_archived_localitys_document(world, login, bristol_archived):
+    assert download(login("editor"), world.bristol_document).status_code == 404
+
+
+def test_a_document_also_used_by_a_public_locality_still_downloads(world, client, bristol_archived):
+    resource = world.page("own_resource")
+    resource.document = world.bristol_document
+    resource.save_revision().publish()
+    assert download(client, world.bristol_document).status_code == 200
+
+
+def test_a_restored_localitys_documents_download_again(world, client, bristol_archived):
+    from sites.provisioning import SetLocalityStatus
+
+    SetLocalityStatus(user=world.users["national"], locality=world.bristol, status="active").execute()
+    assert download(client, world.bristol_document).status_code == 200

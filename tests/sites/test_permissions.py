@@ -737,6 +737,33 @@ def test_explorer_of_another_locality_is_refused(world, login):
     assert own.status_code == 200
 
 
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_explorer_of_another_locality_sends_the_editor_to_their_own_tree(world, login, language):
+    """Bristol's English or Welsh home: the editor lands on their own
+    locality's explorer (in the same language) with a message, and sees none
+    of Bristol's draft titles."""
+    other_home = world.page("other_home")
+    own_home = world.page("own_home")
+    if language == "cy":  # Welsh homes are untranslated aliases: no draft of their own
+        other_home, own_home = other_home.get_translation(world.welsh), own_home.get_translation(world.welsh)
+    else:
+        other_home.title = SECRET
+        other_home.save_revision()
+    response = login("editor").get(reverse("wagtailadmin_explore", args=[other_home.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_explore", args=[own_home.pk])
+    content = response.content.decode()
+    assert "only explore your own locality" in content
+    assert SECRET not in content
+
+
+def test_an_editor_explores_their_own_welsh_tree(world, login):
+    welsh_home = world.page("own_home").get_translation(world.welsh)
+    welsh_step = world.page("own_step").get_translation(world.welsh)
+    response = login("editor").get(reverse("wagtailadmin_explore", args=[welsh_home.pk]))
+    assert response.status_code == 200
+    assert reverse("wagtailadmin_pages:edit", args=[welsh_step.pk]) in response.content.decode()
+
+
 @pytest.mark.parametrize("role", ["editor", "national"])
 @pytest.mark.parametrize("report", ["wagtailadmin_reports:site_history", "wagtailadmin_reports:aging_pages"])
 def test_reports_show_other_localities_only_to_the_national_team(world, login, report, role):
