@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import AlertPreference, SubscriptionFrequency
 
@@ -9,23 +10,23 @@ class SubscribeForm(forms.Form):
     carry a header into an email."""
 
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         error_messages={
-            "invalid": "Enter an email address like name@example.org.",
-            "required": "Enter your email address.",
-            "max_length": "An email address is at most 254 characters: check the one you entered.",
+            "invalid": _("Enter an email address like name@example.org."),
+            "required": _("Enter your email address."),
+            "max_length": _("An email address is at most 254 characters: check the one you entered."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     frequency = forms.ChoiceField(
-        label="How often do you want emails?",
+        label=_("How often do you want emails?"),
         choices=SubscriptionFrequency.choices,
         initial=SubscriptionFrequency.DAILY,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose how often you want emails.",
-            "invalid_choice": "Choose one of the options.",
+            "required": _("Choose how often you want emails."),
+            "invalid_choice": _("Choose one of the options."),
         },
     )
 

@@ -15,6 +15,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ChangeKind(models.TextChoices):
@@ -72,9 +73,9 @@ class AlertPreference(models.Model):
 
 
 class SubscriptionFrequency(models.TextChoices):
-    IMMEDIATELY = "immediately", "As soon as a change is published"
-    DAILY = "daily", "Once a day"
-    WEEKLY = "weekly", "Once a week"
+    IMMEDIATELY = "immediately", _("As soon as a change is published")
+    DAILY = "daily", _("Once a day")
+    WEEKLY = "weekly", _("Once a week")
 
 
 class Subscriber(models.Model):

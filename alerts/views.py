@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -58,14 +59,14 @@ def _toolkit(value):
     if locality is not None:
         if not locality.is_active or not locality.home_page.live:
             raise _NoToolkit(
-                "This toolkit is archived",
-                f"{locality.name}'s toolkit is no longer published, so it has no updates to send.",
+                _("This toolkit is archived"),
+                _("%(name)s's toolkit is no longer published, so it has no updates to send.") % {"name": locality.name},
                 410,
             )
         return locality, locality.home_page
     home = ToolkitHomePage.objects.filter(pk=home_id).first() if home_id else None
     if home is None:
-        raise _NoToolkit("Toolkit not found", "There is no toolkit at this address to subscribe to.", 404)
+        raise _NoToolkit(_("Toolkit not found"), _("There is no toolkit at this address to subscribe to."), 404)
     return None, _national_home()
 
 
@@ -84,7 +85,7 @@ def subscribe(request):
     except _NoToolkit as missing:
         return _message(request, missing.title, missing.text, status=missing.status)
     language = translation.get_language()
-    context = {"page": home, "locality": locality, "toolkit": toolkit_label(locality, "en"), "toolkit_id": ""}
+    context = {"page": home, "locality": locality, "toolkit": toolkit_label(locality, language), "toolkit_id": ""}
     if locality is not None:
         context["toolkit_id"] = locality.home_page_id
     if request.method == "GET":
@@ -93,8 +94,8 @@ def subscribe(request):
     if not allow_client(request):
         return _message(
             request,
-            "Too many requests",
-            "Your connection has asked for a lot of subscriptions in the last hour. Please try again later.",
+            _("Too many requests"),
+            _("Your connection has asked for a lot of subscriptions in the last hour. Please try again later."),
             status=429,
             home=home,
         )
@@ -106,10 +107,10 @@ def subscribe(request):
         with transaction.atomic():
             _subscribe(form.cleaned_data["email"], form.cleaned_data["frequency"], locality, language)
     except smtplib.SMTPRecipientsRefused:
-        form.add_error("email", "We could not send an email to this address. Check it and try again.")
+        form.add_error("email", _("We could not send an email to this address. Check it and try again."))
         return render(request, "alerts/subscribe.html", context, status=400)
     except (smtplib.SMTPException, OSError):
-        form.add_error(None, "We could not send email just now, so nothing was saved. Please try again later.")
+        form.add_error(None, _("We could not send email just now, so nothing was saved. Please try again later."))
         return render(request, "alerts/subscribe.html", context, status=503)
     query = urlencode({"toolkit": context["toolkit_id"]}) if locality else ""
     return HttpResponseRedirect(reverse("alerts:subscribe_sent") + (f"?{query}" if query else ""))
@@ -144,9 +145,11 @@ def subscribe_sent(request):
         home = _national_home()
     return _message(
         request,
-        "Check your email",
-        "We have sent an email to the address you gave. Follow the link in it to confirm your subscription: "
-        "until you do, we send nothing else. If it has not arrived in a few minutes, check your spam folder.",
+        _("Check your email"),
+        _(
+            "We have sent an email to the address you gave. Follow the link in it to confirm your subscription: "
+            "until you do, we send nothing else. If it has not arrived in a few minutes, check your spam folder."
+        ),
         home=home,
     )
 
@@ -155,17 +158,19 @@ def _bad_link(request, expired=False):
     if expired:
         return _message(
             request,
-            "This link has expired",
-            "Confirmation links work for a limited time. Subscribe again and we will send you a new one.",
+            _("This link has expired"),
+            _("Confirmation links work for a limited time. Subscribe again and we will send you a new one."),
             status=410,
             home=_national_home(),
-            link={"url": reverse("alerts:subscribe"), "text": "Subscribe again"},
+            link={"url": reverse("alerts:subscribe"), "text": _("Subscribe again")},
         )
     return _message(
         request,
-        "This link is not valid",
-        "The link may be incomplete, or the subscription it was for no longer exists. "
-        "Check that you copied the whole link from the email.",
+        _("This link is not valid"),
+        _(
+            "The link may be incomplete, or the subscription it was for no longer exists. "
+            "Check that you copied the whole link from the email."
+        ),
         status=404,
         home=_national_home(),
     )
@@ -186,20 +191,29 @@ def confirm(request, token):
     if locality is not None and not locality.is_active:
         return _message(
             request,
-            "This toolkit is archived",
-            f"{locality.name}'s toolkit is no longer published, so your subscription was not started "
-            "and nothing will be sent.",
+            _("This toolkit is archived"),
+            _(
+                "%(name)s's toolkit is no longer published, so your subscription was not started "
+                "and nothing will be sent."
+            )
+            % {"name": locality.name},
             status=410,
         )
     if subscription.is_confirmed:
-        return _message(request, "Already confirmed", "This subscription was already confirmed.", home=home)
+        return _message(request, _("Already confirmed"), _("This subscription was already confirmed."), home=home)
     latest = GuidanceChange.objects.aggregate(latest=Max("pk"))["latest"] or 0
     Subscription.objects.filter(pk=subscription.pk).update(confirmed_at=timezone.now(), last_change_id=latest)
     return _message(
         request,
-        "Subscription confirmed",
-        f"You will get emails about major changes to {toolkit_label(locality, 'en')} "
-        f"({subscription.get_frequency_display().lower()}). Every email has a link to unsubscribe.",
+        _("Subscription confirmed"),
+        _(
+            "You will get emails about major changes to %(toolkit)s (%(frequency)s). "
+            "Every email has a link to unsubscribe."
+        )
+        % {
+            "toolkit": toolkit_label(locality, translation.get_language()),
+            "frequency": subscription.get_frequency_display().lower(),
+        },
         home=home,
     )
 
@@ -216,10 +230,13 @@ def unsubscribe(request, token):
         return _bad_link(request)
     if subscription is None:
         return _message(
-            request, "You are not subscribed", "This address is not subscribed to these emails any more.", home=None
+            request,
+            _("You are not subscribed"),
+            _("This address is not subscribed to these emails any more."),
+            home=None,
         )
     locality = subscription.locality
-    label = toolkit_label(locality, "en")
+    label = toolkit_label(locality, translation.get_language())
     if request.method == "GET":
         context = {"page": locality.home_page if locality else _national_home(), "toolkit": label}
         return render(request, "alerts/unsubscribe.html", context)
@@ -230,7 +247,8 @@ def unsubscribe(request, token):
             subscriber.delete()
     return _message(
         request,
-        "You have unsubscribed",
-        f"You will get no more emails about {label}. If you follow nothing else, your address has been deleted.",
+        _("You have unsubscribed"),
+        _("You will get no more emails about %(toolkit)s. If you follow nothing else, your address has been deleted.")
+        % {"toolkit": label},
         home=locality.home_page if locality and locality.is_active else _national_home(),
     )

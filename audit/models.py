@@ -19,6 +19,8 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -230,9 +232,11 @@ class AuditResponse(models.Model):
 
     @property
     def version_label(self) -> str:
-        published = timezone.localtime(self.revision.created_at).strftime("%-d %B %Y")
+        published = date_format(timezone.localtime(self.revision.created_at), "j F Y")
         number = self.version_number
-        return f"Version {number} ({published})" if number else f"Version of {published}"
+        if number:
+            return gettext("Version %(number)s (%(date)s)") % {"number": number, "date": published}
+        return gettext("Version of %(date)s") % {"date": published}
 
     def answers_by_item(self) -> dict[str, "AuditAnswer"]:
         return {answer.item_id: answer for answer in self.answers.all() if answer.item_id in self.items}

@@ -3,10 +3,11 @@ toolkit step, the chart drawn from them, and what helps with amber and red items
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.models import Page
 
+from core.languages import in_visitors_language
 from resources.models import StepPage
 from toolkits.scope import public_toolkits_at
 
@@ -103,7 +104,7 @@ def local_approaches(national_step_ids, request=None) -> dict[int, list[HelpLink
         name = names.get(step.path[: -step.steplen])
         if name:
             by_step.setdefault(step.national_step_id, []).append(
-                HelpLink(title=f"{name}: {step.title}", url=step.get_url(request))
+                HelpLink(title=f"{name}: {step.title}", url=in_visitors_language(step.get_url(request)))
             )
     for links in by_step.values():
         links.sort(key=lambda link: link.title)
@@ -140,7 +141,7 @@ def results_for(response: AuditResponse, request=None) -> AuditResults:
     step_rows = []
     for step_id, row in steps.items():
         if step_id in step_pages:
-            row.url = step_pages[step_id].get_url(request)
+            row.url = in_visitors_language(step_pages[step_id].get_url(request))
         step_rows.append(row)
 
     recommendations = []
@@ -152,10 +153,12 @@ def results_for(response: AuditResponse, request=None) -> AuditResults:
             rating_label=f"{Rating(answer.rating).label}: {RATING_LABELS[item.kind][answer.rating]}",
         )
         if item.step is not None and item.step.pk in visible:
-            recommendation.step = HelpLink(title=item.step.title, url=item.step.get_url(request))
+            recommendation.step = HelpLink(title=item.step.title, url=in_visitors_language(item.step.get_url(request)))
             recommendation.localities = approaches.get(item.step.pk, [])
         recommendation.resources = [
-            HelpLink(title=page.title, url=page.get_url(request)) for page in item.resources if page.pk in visible
+            HelpLink(title=page.title, url=in_visitors_language(page.get_url(request)))
+            for page in item.resources
+            if page.pk in visible
         ]
         recommendations.append(recommendation)
     return AuditResults(sections=sections, steps=step_rows, overall=overall, recommendations=recommendations)
@@ -167,10 +170,10 @@ CHART_WIDTH = 720
 BAR_WIDTH = 720
 ROW_HEIGHT = 58
 SEGMENTS = [
-    ("red", "Red", "url(#audit-pattern-red)"),
-    ("amber", "Amber", "url(#audit-pattern-amber)"),
-    ("green", "Green", "#0b6b3a"),
-    ("unanswered", "Not rated", "#ffffff"),
+    ("red", gettext_lazy("Red"), "url(#audit-pattern-red)"),
+    ("amber", gettext_lazy("Amber"), "url(#audit-pattern-amber)"),
+    ("green", gettext_lazy("Green"), "#0b6b3a"),
+    ("unanswered", gettext_lazy("Not rated"), "#ffffff"),
 ]
 
 

@@ -10,7 +10,9 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonRespo
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 
+from core.languages import in_visitors_language
 from history.versions import positive_int
 
 from . import ratelimit
@@ -38,8 +40,14 @@ def private(response):
     return response
 
 
+def page_url(page: AuditPage, request=None) -> str:
+    """The audit's address in the visitor's language (an audit not yet in
+    Welsh is served from the English tree under /cy/, and stays there)."""
+    return in_visitors_language(page.get_url(request))
+
+
 def response_url(page: AuditPage, token: str, route: str = "answer_route", request=None) -> str:
-    return page.get_url(request) + page.reverse_subpage(route, args=[token])
+    return page_url(page, request) + page.reverse_subpage(route, args=[token])
 
 
 def open_response(page: AuditPage, token: str) -> AuditResponse:
@@ -52,6 +60,7 @@ def open_response(page: AuditPage, token: str) -> AuditResponse:
 def render(request, page, template, context=None, status=200):
     full_context = page.get_context(request)
     full_context.update(context or {})
+    full_context["audit_page_url"] = page_url(page, request)
     if "token" in full_context:
         full_context["audit_url"] = response_url(page, full_context["token"], request=request)
     return TemplateResponse(request, template, full_context, status=status)
@@ -150,8 +159,8 @@ def results(request, page: AuditPage, token: str):
         "response": response,
         "token": token,
         "results": audit_results,
-        "section_chart": chart(audit_results.sections, "Ratings by section"),
-        "step_chart": chart(audit_results.steps, "Ratings by toolkit step") if audit_results.steps else None,
+        "section_chart": chart(audit_results.sections, gettext("Ratings by section")),
+        "step_chart": chart(audit_results.steps, gettext("Ratings by toolkit step")) if audit_results.steps else None,
         "on_latest_version": response.is_on_latest_version(),
     }
     return private(render(request, page, "audit/audit_results.html", context))

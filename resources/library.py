@@ -213,7 +213,7 @@ class ResourceLibraryRoutes:
         wants_all = request.GET.get("scope") == "all"
         searched = ToolkitScope(scope.national_home) if wants_all and not scope.is_national else scope
         filter_options = {
-            "toolkits": [(NATIONAL_SLUG, "National toolkit")] + [(t.slug, t.name) for t in searched.localities],
+            "toolkits": [(NATIONAL_SLUG, _("National toolkit"))] + [(t.slug, t.name) for t in searched.localities],
             "steps": national_step_choices(searched),
         }
         filters = SearchFilterForm(request.GET, **filter_options).valid_filters()
@@ -237,11 +237,9 @@ class ResourceLibraryRoutes:
             by_pk = {page.pk: page for page in Page.objects.filter(pk__in=hit_ids).specific()}
             ordered = [by_pk[pk] for pk in hit_ids if pk in by_pk]
             for hit in ordered:
-                verbose_name = hit.get_verbose_name()
+                verbose_name = str(hit._meta.verbose_name)
                 hit.kind_label = (
-                    getattr(hit, "type_label", "")
-                    or PAGE_KINDS.get(verbose_name)
-                    or verbose_name[:1].upper() + verbose_name[1:]
+                    getattr(hit, "type_label", "") or PAGE_KINDS.get(verbose_name) or hit.get_verbose_name()
                 )
             results = group_hits(searched.annotate_places(ordered, StepPage))
             paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)

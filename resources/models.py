@@ -6,9 +6,6 @@ all, the page permissions of the tree they sit in, so an editor who may
 edit a step may edit its resources and nobody else's.
 """
 
-import re
-from urllib.parse import urlsplit, urlunsplit
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.languages import in_visitors_language
 from toolkits.pages import ToolkitStep
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
@@ -253,9 +251,7 @@ class StepPage(ToolkitStep, ToolkitPage):
         url = national.get_url(request)
         current = translation.get_language()
         if language != current and url:
-            # The same address under the visitor's language prefix (/en/x/ -> /cy/x/).
-            parts = urlsplit(url)
-            url = urlunsplit(parts._replace(path=re.sub(r"^/[a-z]{2}/", f"/{current}/", parts.path, count=1)))
+            url = in_visitors_language(url)
         return {
             "national_step": national,
             "national_step_url": url,

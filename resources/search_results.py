@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
 
@@ -25,18 +26,18 @@ KIND_STEP, KIND_GUIDANCE = "step", "guidance"
 
 
 class SearchFilterForm(forms.Form):
-    toolkit = forms.ChoiceField(required=False, label="Toolkit")
-    step = forms.ChoiceField(required=False, label="Step")
-    kind = forms.ChoiceField(required=False, label="Kind of page")
+    toolkit = forms.ChoiceField(required=False, label=_("Toolkit"))
+    step = forms.ChoiceField(required=False, label=_("Step"))
+    kind = forms.ChoiceField(required=False, label=_("Kind of page"))
 
     def __init__(self, *args, toolkits=(), steps=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["toolkit"].choices = [("", "All toolkits"), *toolkits]
-        self.fields["step"].choices = [("", "Any step"), *steps]
+        self.fields["toolkit"].choices = [("", _("All toolkits")), *toolkits]
+        self.fields["step"].choices = [("", _("Any step")), *steps]
         self.fields["kind"].choices = [
-            ("", "Any kind"),
-            (KIND_STEP, "Toolkit steps"),
-            (KIND_GUIDANCE, "Guidance pages"),
+            ("", _("Any kind")),
+            (KIND_STEP, _("Toolkit steps")),
+            (KIND_GUIDANCE, _("Guidance pages")),
             *((value, label) for value, label in ResourceType.choices),
         ]
 

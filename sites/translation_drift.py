@@ -9,17 +9,21 @@ page has not taken. A Welsh page made without wagtail-localize (the demo, code)
 counts from its own last publication.
 
 Statuses, per locality x English page x language:
-- ``translated``: a Welsh page that is not an alias, up to date;
+- ``translated``: a Welsh page that is not an alias, up to date, every string translated;
 - ``behind``: translated, with English publishes since (how many, since when);
+- ``partial``: up to date, but some of its strings are still untranslated
+  (wagtail-localize publishes them in English);
 - ``missing``: no Welsh page, or still the untranslated alias;
 - ``inherited``: a mirror, whose Welsh is the national team's translation.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
@@ -35,6 +39,7 @@ from .welsh import WELSH, welsh_locale
 STATUS_LABELS = {
     "translated": _("Translated"),
     "behind": _("Behind English"),
+    "partial": _("Partly translated"),
     "missing": _("Missing"),
     "inherited": _("National translation"),
 }
@@ -48,11 +53,21 @@ class TranslationStatus:
     since: datetime | None = None
     english_withdrawn: bool = False
 
+    @cached_property
+    def progress(self) -> tuple[int, int] | None:
+        from .welsh import translation_progress
+
+        return None if self.welsh is None else translation_progress(self.welsh)
+
     @property
     def missing(self) -> bool:
         from .welsh import is_untranslated
 
-        return self.welsh is None or is_untranslated(self.welsh)
+        return self.welsh is None or is_untranslated(self.welsh, self.progress)
+
+    @property
+    def partial(self) -> bool:
+        return self.progress is not None and self.progress[1] < self.progress[0]
 
     @property
     def behind(self) -> bool:
@@ -62,7 +77,9 @@ class TranslationStatus:
     def status(self) -> str:
         if self.missing:
             return "missing"
-        return "behind" if self.behind else "translated"
+        if self.behind:
+            return "behind"
+        return "partial" if self.partial else "translated"
 
     def describe(self) -> str:
         updates = ngettext("%(count)d English update", "%(count)d English updates", self.updates) % {
@@ -70,7 +87,7 @@ class TranslationStatus:
         }
         if self.since is None:
             return updates
-        return f"{updates} since {self.since:%d %B %Y}"
+        return _("%(updates)s since %(date)s") % {"updates": updates, "date": date_format(self.since, "j F Y")}
 
 
 def _baselines(english_pages, locale) -> dict:

@@ -196,23 +196,33 @@ def content_page(page):
     return page
 
 
-def is_untranslated(page) -> bool:
-    """A Welsh page that still holds English content: an alias, or a page
-    wagtail-localize converted from its alias ("Translate this page") before
-    any of its strings were translated. A page with some strings translated
-    counts as Welsh; one made by hand (no wagtail-localize translation) too."""
-    if page.alias_of_id:
-        return True
-    if page.locale_id == Locale.get_default().pk:
-        return False
+def translation_progress(page) -> tuple[int, int] | None:
+    """(strings to translate, strings translated) of a page translated with
+    wagtail-localize; None for a page made another way (or English)."""
+    if page.alias_of_id or page.locale_id == Locale.get_default().pk:
+        return None
     from wagtail_localize.models import Translation
 
     translation = Translation.objects.filter(
         source__object_id=page.translation_key, target_locale_id=page.locale_id
     ).first()
-    if translation is None:
+    return None if translation is None else translation.get_progress()
+
+
+def is_untranslated(page, progress=False) -> bool:
+    """A Welsh page that still holds English content: an alias, or a page
+    wagtail-localize converted from its alias ("Translate this page") before
+    any of its strings were translated. A page with some strings translated
+    is served as Welsh (the translation report calls it partly translated);
+    one made by hand (no wagtail-localize translation) too. ``progress``:
+    the page's ``translation_progress`` when the caller has it already."""
+    if page.alias_of_id:
+        return True
+    if progress is False:
+        progress = translation_progress(page)
+    if progress is None:
         return False
-    total, done = translation.get_progress()
+    total, done = progress
     return total > 0 and done == 0
 
 

@@ -108,6 +108,12 @@ def welsh_page_notices(request, page):
         )
     elif status.behind:
         messages.warning(request, f"Behind English: {status.describe()}. Sync the translation to take the changes.")
+    elif status.partial:
+        total, done = status.progress
+        messages.warning(
+            request,
+            f"Partly translated: {done} of {total} texts are in Welsh; the others are published in English.",
+        )
 
 
 class TranslationReportMenuItem(MenuItem):

@@ -207,9 +207,6 @@ KNOWN_FAILURES = {
     "tests/public/test_links.py::test_every_link_answers_on_the_host_and_port_that_serves_it": (
         "the crawl from hackney.localhost finds dead links after the Welsh and alerts merges"
     ),
-    "tests/resources/test_zip_download_counts.py::test_an_abandoned_zip_counts_only_what_was_sent": (
-        "finds the English and the Welsh copy of an inherited page (needs a locale filter)"
-    ),
     "tests/public/test_search_grouping.py::test_filters_narrow_by_toolkit_step_and_kind": (
         "search grouping filters and Welsh search merged on top of each other"
     ),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page, Site
 
+from core.languages import in_visitors_language
 from home.page_frame import live_versions, public
 from resources.models import StepPage
 from toolkits.scope import toolkit_root_of
@@ -157,6 +158,13 @@ def _same_page_links(page, request):
         for version in live_versions(page, request)
         if version.pk != page.pk
     ]
+
+
+@register.simple_tag(takes_context=True)
+def visitor_pageurl(context, page):
+    """``pageurl`` that keeps the visitor in their language: a page served
+    from the English tree under /cy/ links to /cy/ (``core.languages``)."""
+    return in_visitors_language(page.get_url(context.get("request")))
 
 
 @register.simple_tag(takes_context=True)

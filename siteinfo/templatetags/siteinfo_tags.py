@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -41,7 +42,10 @@ def site_footer(context):
             links.append({"url": page.get_url(request), "title": (page.title if in_language else "") or fallback})
     if footer.contact_email:
         links.append({"url": f"mailto:{footer.contact_email}", "title": _("Contact us")})
-    return {"footer": footer, "links": links, "request": request}
+    # The sentence about the toolkit is one site setting, written in the site's default language.
+    default_language = settings.LANGUAGE_CODE
+    about_lang = default_language if translation.get_language() != default_language else ""
+    return {"footer": footer, "links": links, "about_lang": about_lang, "request": request}
 
 
 def live_versions_in_language(page_ids) -> dict:

@@ -21,17 +21,33 @@ def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
+# What the visitor reads on the way: the timeline's link, the form's heading and its privacy section.
+SUBSCRIBE_WORDS = {
+    "en": (
+        "Get emails about changes to Hackney",
+        "Get emails about changes to Hackney",
+        "How we use your email address",
+    ),
+    "cy": (
+        "Cael e-byst am newidiadau i Hackney",
+        "Cael e-byst am newidiadau i pecyn cymorth Hackney",
+        "Sut rydym yn defnyddio eich cyfeiriad e-bost",
+    ),
+}
+
+
 def subscribe_from_timeline(client, address=ADDRESS, frequency="daily", language="en", host="testserver"):
     """As a visitor: open Hackney's timeline, follow the email link, fill in the form."""
+    link_text, heading, privacy = SUBSCRIBE_WORDS[language]
     timeline = client.get(f"/{language}/hackney/updates/", HTTP_HOST=host)
     assert timeline.status_code == 200
-    link = re.search(r'href="([^"]+)">Get emails about changes to Hackney', timeline.content.decode()).group(1)
+    link = re.search(rf'href="([^"]+)">{link_text}', timeline.content.decode()).group(1)
     link = link.replace("&amp;", "&")
     form_page = client.get(link, HTTP_HOST=host)
     assert form_page.status_code == 200
     html = form_page.content.decode()
-    assert "Get emails about changes to Hackney" in html
-    assert "How we use your email address" in html
+    assert heading in html
+    assert privacy in html
     toolkit = re.search(r'name="toolkit" value="(\d*)"', html).group(1)
     return client.post(
         link.split("?")[0], {"email": address, "frequency": frequency, "toolkit": toolkit}, HTTP_HOST=host

@@ -226,10 +226,11 @@ def submit(client, page, world):
     )
 
 
-def translate_all_strings(client, page, world, text="Asesu"):
+def translate_all_strings(client, page, world, text="Asesu", only=None):
+    """Translate the page's strings (the first ``only`` of them) through wagtail-localize's editor."""
     source = TranslationSource.objects.get(object_id=page.translation_key)
     translation = Translation.objects.get(source=source, target_locale=world["welsh"])
-    for segment in StringSegment.objects.filter(source=source):
+    for segment in StringSegment.objects.filter(source=source).order_by("order")[:only]:
         url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
         response = client.put(url, f"value={text}", content_type="application/x-www-form-urlencoded")
         assert response.status_code in (200, 201), response.content
@@ -379,6 +380,21 @@ def test_an_english_edit_puts_the_welsh_page_behind_in_the_report(world, client)
     assert "Behind English: 1 English update" in editor
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Your Welsh pages behind English" in dashboard
+
+
+def test_a_partly_translated_page_is_not_counted_as_translated(world, client):
+    step = english_step(world["hackney"])
+    client.force_login(world["users"]["publisher"])
+    submit(client, step, world)
+    translate_all_strings(client, step, world, only=1)
+    welsh = welsh_of(step, world)
+    client.post(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), {"action": "publish"})
+    response = client.get(reverse("sites_translation_report"), {"status": "partial"})
+    assert [row.page.pk for row in response.context["rows"]] == [step.pk]
+    assert "Partly translated" in response.content.decode()
+    assert not [row for row in translation_rows([world["hackney"]], status="translated") if row.page.pk == step.pk]
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), follow=True).content.decode()
+    assert "Partly translated: 1 of" in editor
 
 
 def test_the_report_filters_and_ignores_bad_values(world, client):

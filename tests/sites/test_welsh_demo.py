@@ -1,5 +1,6 @@
 """The demo in Welsh, tried as a visitor starting at /cy/ and /cy/swansea/."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.core.management import call_command
@@ -107,13 +108,23 @@ PUBLIC_PAGE_TYPES = [
     "/cy/principles/history/",  # page history
     "/cy/updates/",  # timeline
     "/cy/audit/self-assessment/",  # audit tool
+    "/cy/search/?q=asesu",  # search results (a Welsh word)
 ]
+INTERFACE_ONLY_PAGES = [
+    "/cy/alerts/subscribe/",  # subscribe to changes
+    "/cy/alerts/subscribe/check-your-email/",  # after subscribing
+    "/cy/alerts/confirm/not-a-token/",  # a broken confirmation link
+    "/cy/alerts/unsubscribe/not-a-token/",  # a broken unsubscribe link
+]
+
+# Words of English that Welsh text never uses: on pages that are all interface
+# (no content), they find text that is not in the catalogue at all.
+ENGLISH_WORDS = re.compile(r"\b(the|and|your|you|with|this|for|of|are|not|has|have|we|our|from)\b", re.IGNORECASE)
 
 
 def english_interface_strings():
     """Every interface string of the Welsh catalogue whose Welsh differs, as
     English fragments (placeholders split out) of at least two words."""
-    import re
     from pathlib import Path
 
     from django.conf import settings
@@ -161,10 +172,43 @@ def welsh_visible_text(html):
     return " ".join(" ".join(parser.parts).split())
 
 
+def english_found(response, all_interface=False) -> list[str]:
+    """English interface strings on a Welsh page; on a page that is all
+    interface, any English word too (with the text around it)."""
+    text = welsh_visible_text(response.content.decode())
+    found = {fragment for fragment in english_interface_strings() if fragment in text}
+    if all_interface:
+        found |= {text[max(0, match.start() - 30) : match.end() + 30] for match in ENGLISH_WORDS.finditer(text)}
+    return sorted(found)
+
+
 @pytest.mark.parametrize("url", PUBLIC_PAGE_TYPES)
 def test_welsh_pages_show_no_english_interface_string(demo, client, url):
     response = client.get(url)
     assert response.status_code == 200, url
-    text = welsh_visible_text(response.content.decode())
-    found = sorted(fragment for fragment in english_interface_strings() if fragment in text)
-    assert found == [], f"{url}: {found}"
+    assert english_found(response) == [], url
+
+
+@pytest.mark.parametrize("url", INTERFACE_ONLY_PAGES)
+def test_welsh_interface_pages_show_no_english_at_all(demo, client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404), url
+    assert english_found(response, all_interface=True) == [], url
+
+
+def test_the_audit_journey_in_welsh_shows_no_english_interface_string(demo, client):
+    start = client.post("/cy/audit/self-assessment/", {"area": "Abertawe"})
+    answers_url = urlsplit(start["Location"]).path
+    assert answers_url.startswith("/cy/")
+    answers = client.get(start["Location"])
+    item = re.search(r'name="item" value="([^"]+)"', answers.content.decode()).group(1)
+    saved = client.post(answers_url, {"item": [item], f"rating-{item}": "red"}, follow=True)
+    refused = client.post(answers_url, {"item": [item], f"rating-{item}": "purple"})
+    for response in (answers, saved, refused, client.get(answers_url + "results/")):
+        assert english_found(response) == [], response.request["PATH_INFO"]
+
+
+def test_subscribing_in_welsh_shows_no_english_interface_string(demo, client):
+    refused = client.post("/cy/alerts/subscribe/", {"email": "not an address", "frequency": "daily"})
+    assert refused.status_code == 400
+    assert english_found(refused, all_interface=True) == []
