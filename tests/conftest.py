@@ -15,6 +15,10 @@ import pytest
 
 from home.factories import NationalPageFactory, ToolkitHomePageFactory
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepPageFactory
+from tests import snapshots
+
+MIGRATED = "migrated"
+DEMO = "demo"
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -112,9 +116,37 @@ def load_demo():
     call_command("load_demo_data", verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_snapshot(django_db_setup, django_db_blocker):
+    """The test database as the migrations left it, snapshotted before any test
+    changes it: transactional tests start from it (``restore_migrated``)."""
+    with django_db_blocker.unblock():
+        if snapshots.supported():
+            snapshots.take(MIGRATED)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(migrated_snapshot, django_db_blocker):
+    """The demo, loaded and committed once per worker, then the database put
+    back as the migrations left it; ``demo_data`` and the browser tests restore it."""
+    with django_db_blocker.unblock():
+        if snapshots.supported():
+            snapshots.restore(MIGRATED)
+            load_demo()
+            snapshots.take(DEMO)
+            snapshots.restore(MIGRATED)
+
+
+def restore_demo():
+    if snapshots.supported():
+        snapshots.restore(DEMO)
+    else:
+        load_demo()
+
+
 @pytest.fixture(scope="module")
-def demo_data(module_db):
-    load_demo()
+def demo_data(demo_snapshot, module_db):
+    restore_demo()
 
 
 @pytest.fixture
@@ -189,14 +221,14 @@ def browser_type_launch_args(browser_type_launch_args):
 # --- Transactional tests on a worker that runs other tests too ---------------
 #
 # A transactional test (live server, worker process, backups) commits, and
-# empties the database when it ends; Django restores the migrated contents
-# only at the start of the next test that asks for `serialized_rollback`.
-# pytest-django runs every transactional test after the others, but
-# pytest-xdist would hand a worker a module of ordinary tests after a
-# transactional one, which would then find no root page, Site or Locale. So the
-# transactional tests form one xdist group (sent last, to one worker, as
-# pytest-django ordered them) and all restore the migrated contents; every
-# other module stays whole on one worker (its shared data built once).
+# empties the database when it ends. The next one starts by restoring the
+# migrated contents from a snapshot (``restore_migrated``; on SQLite, through
+# Django's slower `serialized_rollback`). pytest-django runs every
+# transactional test after the others, but pytest-xdist would hand a worker a
+# module of ordinary tests after a transactional one, which would then find no
+# root page, Site or Locale. So the transactional tests form one xdist group
+# (sent last, to one worker, as pytest-django ordered them); every other
+# module stays whole on one worker (its shared data built once).
 
 COMMITTED_DATABASE_GROUP = "committed-database"
 
@@ -230,12 +262,20 @@ def pytest_collection_modifyitems(items):
         if known:
             item.add_marker(pytest.mark.xfail(reason=f"known after merging: {known}", strict=False))
         if _is_transactional(item):
-            marker = item.get_closest_marker("django_db")
-            if marker is None or not marker.kwargs.get("serialized_rollback"):
-                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            # The closest marker wins: serialized rollback only where there are no snapshots.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=not snapshots.supported()))
             item.add_marker(pytest.mark.xdist_group(COMMITTED_DATABASE_GROUP))
         else:
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+@pytest.fixture(autouse=True)
+def restore_migrated(request):
+    """A transactional test starts from the database as the migrations left it
+    (the test before it on this worker flushed every table when it ended)."""
+    if snapshots.supported() and _is_transactional(request.node):
+        request.getfixturevalue("transactional_db")
+        snapshots.restore(MIGRATED)
 
 
 # --- The suite's own time against its target (issue: "make test" within 3 minutes) ---

@@ -2,12 +2,14 @@
 
 Every test here is marked ``browser`` and runs on a transactional database
 (``live_server`` serves from another thread, so data must be committed); it is
-flushed after each test and ``serialized_rollback`` restores what the
-migrations made (Wagtail's root page, default Site and Locale). The data
-fixtures are therefore built per test here, from the same builders that the
-other test packages run once per module.
+flushed after each test, and the next starts from the migrated contents. The
+data fixtures are therefore committed per test here, from the same builders
+that the other test packages run once per module: the first test to build a
+combination snapshots the database (``tests.snapshots``), and later tests
+restore it in a fraction of the time.
 """
 
+import hashlib
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,7 +18,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import build_toolkit
+from tests import snapshots
+from tests.conftest import build_toolkit, fresh, restore_demo
 from tests.history.conftest import build_versions
 from tests.resources.conftest import build_library
 from tests.sites.conftest import build_localities, build_national
@@ -29,7 +32,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 # Playwright runs once per browser test module (pytest-playwright's own
@@ -80,27 +83,6 @@ def browser(launch_browser):
     launched.close()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def serialized_rollback_across_playwright(request, django_db_setup):
-    """Keep `serialized_rollback` working once Playwright has started.
-
-    Django keeps its connections in asgiref Locals (context variables) and
-    the test database's serialized contents on the connection object.
-    Starting Playwright's sync API switches the test's context, after which
-    `connections[alias]` is a fresh wrapper without those contents, and
-    TransactionTestCase silently restores nothing: when other tests set up
-    the database first (the whole suite), the second browser test finds no
-    Site. Carry the contents over to the connections of the new context.
-    """
-    from django.db import connections
-
-    saved = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
-    request.getfixturevalue("playwright")
-    for alias, contents in saved.items():
-        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
-            connections[alias]._test_serialized_contents = contents
-
-
 @pytest.fixture(autouse=True)
 def offline(request):
     """Abort every request that does not go to the live server (video players
@@ -128,26 +110,45 @@ def assert_no_axe_violations(page):
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.fixture
-def toolkit(db):
-    return build_toolkit()
+BUILT_SO_FAR = pytest.StashKey[list]()
+
+
+def committed(request, name: str, build):
+    """``build()`` committed on top of what this test's earlier fixtures built;
+    from the second test that builds the same sequence on, restored from a
+    snapshot of the database (builders are deterministic, ids included)."""
+    built = request.node.stash.setdefault(BUILT_SO_FAR, [])
+    built.append(name)
+    key = hashlib.sha256("/".join(built).encode()).hexdigest()[:16]
+    return snapshots.snapshots.build_or_restore(key, build, refresh=fresh)
 
 
 @pytest.fixture
-def library(toolkit):
-    return build_library(toolkit)
+def demo(demo_snapshot, transactional_db):
+    """The demo toolkit, restored from the worker's snapshot of it."""
+    restore_demo()
 
 
 @pytest.fixture
-def versions(toolkit):
-    return build_versions(toolkit)
+def toolkit(request, db):
+    return committed(request, "toolkit", build_toolkit)
 
 
 @pytest.fixture
-def national(toolkit):
-    return build_national(toolkit)
+def library(request, toolkit):
+    return committed(request, "library", lambda: build_library(toolkit))
 
 
 @pytest.fixture
-def localities(national):
-    return build_localities()
+def versions(request, toolkit):
+    return committed(request, "versions", lambda: build_versions(toolkit))
+
+
+@pytest.fixture
+def national(request, toolkit):
+    return committed(request, "national", lambda: build_national(toolkit))
+
+
+@pytest.fixture
+def localities(request, national):
+    return committed(request, "localities", build_localities)

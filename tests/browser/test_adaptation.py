@@ -6,12 +6,16 @@ from playwright.sync_api import expect
 
 from sites.adaptation import AdaptNationalPage
 from sites.models import InheritedPage
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, committed
 from tests.sites.conftest import publish_national, replace_text
 
 
 @pytest.fixture
-def behind_national(national, localities):
+def behind_national(request, national, localities):
+    return committed(request, "adaptation/behind_national", lambda: build_behind_national(national, localities))
+
+
+def build_behind_national(national, localities):
     """Hackney's Principles adapted, then the national page published twice."""
     page = InheritedPage.objects.child_of(localities[0].home_page).get()
     AdaptNationalPage(user=None, page=page, skip_permission_checks=True).execute()

@@ -2,8 +2,8 @@
 
 They drive Debian's Chromium (see tests/conftest.py) against pytest-django's
 live server. `live_server` needs a transactional database, which is flushed
-after each test; `serialized_rollback` restores what the migrations made
-(Wagtail's root page, default Site and Locale) before the next test.
+after each test; the next starts again from what the migrations made
+(Wagtail's root page, default Site and Locale).
 """
 
 import re
@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepSubPageFactory
 from resources.models import ResourceType, Tier
 from sites.demo import silent_mp3
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, committed
 
 # --- Data ---------------------------------------------------------------------
 
@@ -37,7 +37,11 @@ def tier_two_document(toolkit):
 
 
 @pytest.fixture
-def full_toolkit(toolkit):
+def full_toolkit(request, toolkit):
+    return committed(request, "journeys/full_toolkit", lambda: build_full_toolkit(toolkit))
+
+
+def build_full_toolkit(toolkit):
     """The toolkit with an overview video and infographic on the home page, a
     step holding a resource of every type, and a step section."""
     home = toolkit["home"]
@@ -188,7 +192,11 @@ LOCALITY_PAGES = {
 
 
 @pytest.fixture
-def localities(full_toolkit):
+def localities(request, full_toolkit):
+    return committed(request, "journeys/localities", lambda: build_journey_localities(full_toolkit))
+
+
+def build_journey_localities(full_toolkit):
     from sites.factories import LocalityFactory, LocalityIndexPageFactory
 
     LocalityIndexPageFactory(parent=full_toolkit["home"])

@@ -5,8 +5,6 @@ and a menu that opens and closes without JavaScript."""
 
 from pprint import pformat
 
-from django.core.management import call_command
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -44,11 +42,6 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, input, 
         return box.width < 24 || box.height < 24;
     })
     .map((element) => `${element.tagName} "${(element.textContent || element.name || '').trim().slice(0, 40)}"`)"""
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_data", verbosity=0)
 
 
 def public_pages(page, base_url):

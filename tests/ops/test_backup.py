@@ -11,7 +11,7 @@ import pytest
 from audit.models import AuditResponse
 from resources.models import DownloadCount, ResourceDocument
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
 RESOURCE = "/en/assessment/assessment-guide/"

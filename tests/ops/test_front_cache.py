@@ -15,7 +15,7 @@ from history.notes import publish_with_note
 from home.models import NationalPage
 from sites.factories import LocalityFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FRESH_WITHIN_SECONDS = 5
 

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from resources.factories import make_pdf
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SEARCH = "/en/search/"
 
