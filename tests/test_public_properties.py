@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from audit.factories import AuditPageFactory, audit_item, audit_section
 from home.factories import NationalPageFactory
 from sites.factories import LocalityFactory
+from tests.conftest import fresh_copy_of
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +67,10 @@ QUERY = st.lists(
 ).map(lambda pairs: "&".join(f"{encode(name)}={encode(value)}" for name, value in pairs))
 
 
-@pytest.fixture
-def public_site(toolkit):
-    """The national toolkit, Hackney and Bristol, an audit and a private page."""
+@pytest.fixture(scope="module")
+def public_site_data(toolkit_data):
+    """The national toolkit, Hackney and Bristol, an audit and a private page, built once per module."""
+    toolkit = toolkit_data
     LocalityFactory(name="Hackney", slug="hackney")
     LocalityFactory(name="Bristol", slug="bristol")
     national_audit = NationalPageFactory(parent=toolkit["home"], title="Audit", slug="audit")
@@ -83,6 +85,9 @@ def public_site(toolkit):
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret words"
     )
     return {"audit": audit, "private": private, "restriction": restriction}
+
+
+public_site = fresh_copy_of("public_site_data")
 
 
 PUBLIC_PATHS = [

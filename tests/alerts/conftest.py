@@ -24,6 +24,7 @@ from home.models import NationalPage
 from sites.adaptation import AdaptNationalPage
 from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP, InheritedPage
+from tests.conftest import fresh_copy_of
 
 
 class Mailbox:
@@ -102,22 +103,19 @@ def path_and_host(url):
     return parts.path, parts.hostname
 
 
-@pytest.fixture
-def national(toolkit):
+def publish_national(toolkit):
     principles = toolkit["principles"]
     principles.save_revision().publish()
     return NationalPage.objects.get(pk=principles.pk)
 
 
-@pytest.fixture
-def localities(national):
+def build_localities():
     hackney = LocalityFactory(name="Hackney", slug="hackney", hostname="hackney.localhost")
     bristol = LocalityFactory(name="Bristol", slug="bristol")
     return {"hackney": hackney, "bristol": bristol}
 
 
-@pytest.fixture
-def people(localities):
+def build_people(localities):
     User = get_user_model()
 
     def user(name, group):
@@ -139,14 +137,20 @@ def people(localities):
     }
 
 
-@pytest.fixture
-def story(localities, people):
+@pytest.fixture(scope="module")
+def story_data(toolkit_data):
     """Hackney has adapted the national Principles page; the changes made
-    while setting this up are not news to anyone."""
+    while setting this up are not news to anyone. Built once per module."""
+    publish_national(toolkit_data)
+    localities = build_localities()
+    people = build_people(localities)
     mirror = InheritedPage.objects.child_of(localities["hackney"].home_page).get(slug="principles")
     adapted = AdaptNationalPage(user=people["hackney-publisher"], page=mirror).execute()
     GuidanceChange.objects.all().delete()
     return {**localities, "people": people, "adapted": adapted}
+
+
+story = fresh_copy_of("story_data")
 
 
 def edit_form(client, page, **changes):
