@@ -7,7 +7,7 @@ edit a step may edit its resources and nobody else's.
 """
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -204,6 +204,11 @@ class StepPage(ToolkitStep, ToolkitPage):
             .exists(),
         )
         return context
+
+    def render_cache_query(self, request) -> str:
+        """The tier shown is all the query string changes here."""
+        tier = selected_tier(request)
+        return urlencode({"tier": tier.value}) if tier else ""
 
     def zip_documents(self):
         """The documents of this step's live, public resources (and its sections'), once each."""

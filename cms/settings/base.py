@@ -297,6 +297,39 @@ WAGTAILFRONTENDCACHE = {
     for number, location in enumerate(ENV_FRONTEND_CACHE_URLS)
 }
 WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
+# App servers keep rendered public pages in the shared cache until the content
+# changes (core/render_cache.py), no longer than a front cache may. Only with a
+# shared cache: with per-process memory caches one process's writes could not
+# make another's copies stale (development's dev server and worker).
+PAGE_RENDER_CACHE_SECONDS = CACHE_MAX_AGE if REDIS_URL else 0
+# Writes that never change what a public page shows: they leave kept renders
+# alike. Visitors' own records (downloads, audits, subscriptions), sign-in and
+# session bookkeeping, the task queue, editing sessions, derived indexes.
+RENDER_CACHE_IGNORED_MODELS = {
+    "admin",
+    "auth",
+    "axes",
+    "django_tasks_database",
+    "otp_static",
+    "otp_totp",
+    "sessions",
+    "wagtailsearch",
+    "wagtailusers",
+    "alerts.AlertPreference",
+    "alerts.Subscriber",
+    "alerts.Subscription",
+    "audit.AuditAnswer",
+    "audit.AuditResponse",
+    "resources.DownloadCount",
+    "resources.DownloadEvent",
+    "wagtailadmin.EditingSession",
+    "wagtailadmin.FormState",
+    "wagtailcore.Comment",
+    "wagtailcore.CommentReply",
+    "wagtailcore.PageSubscription",
+    "wagtailcore.ReferenceIndex",
+    "wagtailimages.Rendition",
+}
 # ---------------------------------------------------------------------------
 # --- Email and alerts ------------------------------------------------------------
 EMAIL_HOST = ENV_EMAIL_HOST
@@ -329,6 +362,8 @@ MIDDLEWARE += [
     "cms.security_headers.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "sites.sign_in_throttling.PrivatePagePasswordThrottleMiddleware",
+    # After every other view check: answers anonymous page views from kept renders.
+    "core.render_cache.RenderCacheMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks
 ]
 
