@@ -154,17 +154,25 @@ class RenderCacheMiddleware:
         return HttpResponse(content, content_type=content_type)
 
 
-def render_key(request) -> str | None:
+def anonymous_answer_key(request, kind: str, *parts) -> str | None:
+    """A key for an answer to this request that depends only on the content
+    (the generation) and ``parts``: for a GET without a session cookie (no one
+    signed in, no page or collection password passed). None when there is
+    nothing to key: caching off, a session, or the cache unreachable."""
     if not settings.PAGE_RENDER_CACHE_SECONDS or request.method != "GET":
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return None  # signed in, or through a page's password form: the answer may be theirs alone
+        return None
     generation = content_generation()
     if generation is None:
         return None
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    return f"{kind}:{generation}:{digest}"
+
+
+def render_key(request) -> str | None:
     address = f"{request.scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
-    digest = hashlib.sha256(f"{translation.get_language()}|{address}".encode()).hexdigest()
-    return f"render-cache:{generation}:{digest}"
+    return anonymous_answer_key(request, "render-cache", translation.get_language(), address)
 
 
 def keep(key, request, response) -> None:
