@@ -76,6 +76,7 @@ ENV_DEFAULT_FROM_EMAIL = _env_str("DEFAULT_FROM_EMAIL", "Contextual Safeguarding
 ENV_ALERTS_CONFIRMATION_DAYS = _env_int("ALERTS_CONFIRMATION_DAYS", 7)
 ENV_ALERTS_SUBSCRIBE_LIMIT = _env_int("ALERTS_SUBSCRIBE_LIMIT", 10)
 ENV_ALERTS_ADDRESS_LIMIT = _env_int("ALERTS_ADDRESS_LIMIT", 3)
+ENV_ALERTS_DIGEST_HOUR = _env_int("ALERTS_DIGEST_HOUR", 7)
 ENV_SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
 ENV_LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 10)
 ENV_TWO_FACTOR_REQUIRED = _env_bool("TWO_FACTOR_REQUIRED", True)
@@ -345,6 +346,10 @@ ALERTS_CONFIRMATION_DAYS = ENV_ALERTS_CONFIRMATION_DAYS
 ALERTS_SUBSCRIBE_LIMIT = ENV_ALERTS_SUBSCRIBE_LIMIT
 # Subscription emails sent to one email address a day (0 = no limit).
 ALERTS_ADDRESS_LIMIT = ENV_ALERTS_ADDRESS_LIMIT
+# The hour (local time, TIME_ZONE) at which the worker sends the daily digests (alerts/schedule.py).
+if not 0 <= ENV_ALERTS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(f"ALERTS_DIGEST_HOUR must be an hour from 0 to 23, not {ENV_ALERTS_DIGEST_HOUR}")
+ALERTS_DIGEST_HOUR = ENV_ALERTS_DIGEST_HOUR
 
 
 # --- Security (issue 14): read fences, login throttling, headers, second factor ---
