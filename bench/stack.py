@@ -70,7 +70,9 @@ for line in sys.stdin:
         hackney = Locality.objects.get(slug="hackney").home_page
         step = StepPage.objects.child_of(hackney).live().first()
         document = ResourceDocument.objects.order_by("pk").first()
-        answer = {"mirrors": [url for path in mirrors for url in page_addresses(path)],
+        # The addresses that show the English page: the Welsh ones show its Welsh translation.
+        english = "/" + principles.locale.language_code + "/"
+        answer = {"mirrors": [url for path in mirrors for url in page_addresses(path) if english in url],
                   "step": page_addresses(step.url_path)[0], "document": document.url}
     elif command["do"] == "publish":
         page = NationalPage.objects.get(pk=principles.pk)
