@@ -6,8 +6,9 @@ task runs where it is enqueued).
   chose "immediately" and subscribers who chose "as soon as a change is published".
 - ``send_due_digests()``: daily digests to editors (the default) and daily
   or weekly digests to subscribers, then removes unconfirmed subscriptions
-  whose link expired and addresses left without a subscription. Enqueued by
-  ``manage.py send_alert_digests`` (run it once a day, e.g. from cron).
+  whose link expired and addresses left without a subscription. The worker
+  runs it every day at ``ALERTS_DIGEST_HOUR`` (alerts/schedule.py);
+  ``manage.py send_alert_digests`` enqueues a run now.
 
 Each recipient's ``last_change_id`` moves on only after its email was
 accepted by the mail server, so both tasks are safe to run twice: a task
@@ -30,6 +31,7 @@ from django_tasks import task
 from .editors import active_localities, editors_of, entries_for, localities_concerned, preference_for
 from .emails import changes_email, editor_email
 from .models import AlertPreference, EditorFrequency, GuidanceChange, Subscriber, Subscription, SubscriptionFrequency
+from .schedule import schedule_next_digest
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +122,7 @@ def send_due_digests():
     removed = remove_expired_subscriptions(now)
     # Every digest is at most a week behind; older changes are no one's news.
     GuidanceChange.objects.filter(created_at__lt=now - CHANGES_KEPT).delete()
+    schedule_next_digest(now)
     return {"sent": sent, "removed": removed}
 
 

@@ -13,6 +13,8 @@ lifetime (``max-age``); the front cache keeps pages for CACHE_MAX_AGE
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+from core.render_cache import is_shareable
+
 BROWSER_MAX_AGE = 60
 CACHEABLE_STATUSES = {200, 301, 302, 404, 410}
 # Document URLs count the download on every request, so a cache must always ask.
@@ -20,15 +22,12 @@ NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/documents/")
 
 
 def is_public_response(request, response) -> bool:
-    if request.method not in {"GET", "HEAD"} or response.status_code not in CACHEABLE_STATUSES:
+    if response.status_code not in CACHEABLE_STATUSES:
         return False
     if request.path.startswith(NEVER_CACHED_PREFIXES) or response.has_header("Cache-Control"):
         return False
     # A session cookie means a signed-in editor (or a session in use): never shared.
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies or request.META.get("CSRF_COOKIE_USED"):
-        return False
-    session = getattr(request, "session", None)
-    return not (session is not None and session.accessed and not session.is_empty())
+    return is_shareable(request, response)
 
 
 class FrontCacheHeadersMiddleware:

@@ -53,6 +53,10 @@ FOLD_QUEUED_TIMEOUT = 10 * 60
 
 
 def record_download(document) -> None:
+    record_download_of(document.pk)
+
+
+def record_download_of(document_id) -> None:
     """Count one download: an INSERT of an event row, folded into the month's
     counter by the worker. One fold task is queued at a time (a cache flag the
     task clears when it starts), however many downloads arrive meanwhile."""
@@ -61,7 +65,7 @@ def record_download(document) -> None:
     from .models import DownloadEvent
     from .tasks import fold_download_events
 
-    DownloadEvent.objects.create(document=document, month=this_month())
+    DownloadEvent.objects.create(document_id=document_id, month=this_month())
     if cache.add(FOLD_QUEUED_KEY, 1, timeout=FOLD_QUEUED_TIMEOUT):
         fold_download_events.enqueue()
 
@@ -81,7 +85,8 @@ def add_to_counter(document_id, month, count) -> None:
 
 
 def count_download(sender, instance, request, **kwargs):
-    """``document_served`` receiver."""
+    """``document_served`` receiver (sent once every check has let the visitor through)."""
+    request._served_document = instance
     if is_countable(request):
         record_download(instance)
 

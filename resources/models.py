@@ -6,6 +6,8 @@ all, the page permissions of the tree they sit in, so an editor who may
 edit a step may edit its resources and nobody else's.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -202,6 +204,11 @@ class StepPage(ToolkitStep, ToolkitPage):
             .exists(),
         )
         return context
+
+    def render_cache_query(self, request) -> str:
+        """The tier shown is all the query string changes here."""
+        tier = selected_tier(request)
+        return urlencode({"tier": tier.value}) if tier else ""
 
     def zip_documents(self):
         """The documents of this step's live, public resources (and its sections'), once each."""

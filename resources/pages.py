@@ -3,6 +3,7 @@
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from core.render_cache import may_keep
 from history.routes import PublicHistoryRoutes
 
 from .forms import ScopedReferencesPageForm
@@ -19,3 +20,15 @@ class ToolkitPage(PublicHistoryRoutes, RoutablePageMixin, Page):
 
     class Meta:
         abstract = True
+
+    def render_cache_query(self, request) -> str:
+        """The query string, in canonical form, of what this page's own view
+        reads from it: its answer with exactly that query string may be kept
+        by the render cache (core/render_cache.py). Most pages read none."""
+        return ""
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        own_view = view is None or view.__func__ is type(self).index_route
+        if own_view and request.META.get("QUERY_STRING", "") == self.render_cache_query(request):
+            may_keep(request)
+        return super().serve(request, view, args, kwargs)

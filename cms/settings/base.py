@@ -76,6 +76,7 @@ ENV_DEFAULT_FROM_EMAIL = _env_str("DEFAULT_FROM_EMAIL", "Contextual Safeguarding
 ENV_ALERTS_CONFIRMATION_DAYS = _env_int("ALERTS_CONFIRMATION_DAYS", 7)
 ENV_ALERTS_SUBSCRIBE_LIMIT = _env_int("ALERTS_SUBSCRIBE_LIMIT", 10)
 ENV_ALERTS_ADDRESS_LIMIT = _env_int("ALERTS_ADDRESS_LIMIT", 3)
+ENV_ALERTS_DIGEST_HOUR = _env_int("ALERTS_DIGEST_HOUR", 7)
 ENV_SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
 ENV_LOGIN_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 10)
 ENV_TWO_FACTOR_REQUIRED = _env_bool("TWO_FACTOR_REQUIRED", True)
@@ -297,6 +298,39 @@ WAGTAILFRONTENDCACHE = {
     for number, location in enumerate(ENV_FRONTEND_CACHE_URLS)
 }
 WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
+# App servers keep rendered public pages in the shared cache until the content
+# changes (core/render_cache.py), no longer than a front cache may. Only with a
+# shared cache: with per-process memory caches one process's writes could not
+# make another's copies stale (development's dev server and worker).
+PAGE_RENDER_CACHE_SECONDS = CACHE_MAX_AGE if REDIS_URL else 0
+# Writes that never change what a public page shows: they leave kept renders
+# alike. Visitors' own records (downloads, audits, subscriptions), sign-in and
+# session bookkeeping, the task queue, editing sessions, derived indexes.
+RENDER_CACHE_IGNORED_MODELS = {
+    "admin",
+    "auth",
+    "axes",
+    "django_tasks_database",
+    "otp_static",
+    "otp_totp",
+    "sessions",
+    "wagtailsearch",
+    "wagtailusers",
+    "alerts.AlertPreference",
+    "alerts.Subscriber",
+    "alerts.Subscription",
+    "audit.AuditAnswer",
+    "audit.AuditResponse",
+    "resources.DownloadCount",
+    "resources.DownloadEvent",
+    "wagtailadmin.EditingSession",
+    "wagtailadmin.FormState",
+    "wagtailcore.Comment",
+    "wagtailcore.CommentReply",
+    "wagtailcore.PageSubscription",
+    "wagtailcore.ReferenceIndex",
+    "wagtailimages.Rendition",
+}
 # ---------------------------------------------------------------------------
 # --- Email and alerts ------------------------------------------------------------
 EMAIL_HOST = ENV_EMAIL_HOST
@@ -312,6 +346,10 @@ ALERTS_CONFIRMATION_DAYS = ENV_ALERTS_CONFIRMATION_DAYS
 ALERTS_SUBSCRIBE_LIMIT = ENV_ALERTS_SUBSCRIBE_LIMIT
 # Subscription emails sent to one email address a day (0 = no limit).
 ALERTS_ADDRESS_LIMIT = ENV_ALERTS_ADDRESS_LIMIT
+# The hour (local time, TIME_ZONE) at which the worker sends the daily digests (alerts/schedule.py).
+if not 0 <= ENV_ALERTS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(f"ALERTS_DIGEST_HOUR must be an hour from 0 to 23, not {ENV_ALERTS_DIGEST_HOUR}")
+ALERTS_DIGEST_HOUR = ENV_ALERTS_DIGEST_HOUR
 
 
 # --- Security (issue 14): read fences, login throttling, headers, second factor ---
@@ -329,6 +367,8 @@ MIDDLEWARE += [
     "cms.security_headers.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "sites.sign_in_throttling.PrivatePagePasswordThrottleMiddleware",
+    # After every other view check: answers anonymous page views from kept renders.
+    "core.render_cache.RenderCacheMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks
 ]
 

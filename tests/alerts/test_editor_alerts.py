@@ -3,10 +3,13 @@ behind their adapted page is, and where to see and take the changes."""
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.test.utils.form_data import querydict_from_html
 
 import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from alerts.models import AlertPreference, ChangeKind, GuidanceChange
 from home.factories import NationalPageFactory
@@ -175,3 +178,35 @@ def test_an_editor_is_not_sent_changes_from_before_their_account(
     call_command("send_alert_digests")
     assert mailbox.to("newcomer@example.org") == []
     assert len(mailbox.to("hackney-editor@example.org")) == 1
+
+
+@pytest.mark.django_db
+def test_the_worker_sends_the_daily_digest_itself_when_it_is_due(
+    client, story, mailbox, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """No cron line: a starting worker queues the next morning's digest run,
+    which sends when it is due and queues the day after's. The worker runs in
+    this process, inside the test's transaction, which its between-task
+    connection check would close."""
+    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    settings.TASKS = settings.TASKS_DATABASE
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    worker = ["run_worker", "--batch", "--no-startup-delay", "--no-reload"]
+
+    call_command(*worker)
+    call_command(*worker)  # a restart queues no second run
+    [morning] = DBTaskResult.objects.filter(task_path="alerts.tasks.send_due_digests", status=TaskResultStatus.READY)
+    assert timezone.localtime(morning.run_after).hour == settings.ALERTS_DIGEST_HOUR
+    assert mailbox.messages == [], "nothing is sent before the morning"
+
+    DBTaskResult.objects.filter(pk=morning.pk).update(run_after=timezone.now())  # the morning comes
+    call_command(*worker)
+
+    [message] = mailbox.to("hackney-editor@example.org")
+    assert message["Subject"] == "National guidance changes for Hackney"
+    assert NOTE in text_of(message)
+    morning.refresh_from_db()
+    assert morning.status == TaskResultStatus.SUCCESSFUL
+    [next_run] = DBTaskResult.objects.filter(task_path="alerts.tasks.send_due_digests", status=TaskResultStatus.READY)
+    assert next_run.run_after > timezone.now()
+    assert timezone.localtime(next_run.run_after).hour == settings.ALERTS_DIGEST_HOUR

@@ -4,13 +4,15 @@ import csv
 import io
 import zipfile
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 import pytest
 import requests
 
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepSubPageFactory, make_pdf
-from resources.models import DownloadCount
+from resources.models import DownloadCount, DownloadEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +161,55 @@ def test_later_byte_ranges_of_a_file_are_not_counted_again(client, document_reso
     client.get(url, HTTP_USER_AGENT=BROWSER, HTTP_RANGE="bytes=0-")
     client.get(url, HTTP_USER_AGENT=BROWSER, HTTP_RANGE="bytes=1000-2000")
     assert downloads(document_resource.document) == 1
+
+
+@pytest.fixture
+def s3_resource(s3_storage, toolkit, settings):
+    """A resource with a document in S3, its download answers kept under the
+    content generation as in production (core/render_cache.py), and the
+    download counter's fold left to the worker."""
+    pdf = make_pdf("Stored in S3", ["Downloaded again and again."])
+    document = ResourceDocumentFactory(title="S3 popular", file=ContentFile(pdf, name="s3-popular.pdf"))
+    resource = ResourcePageFactory(parent=toolkit["step"], title="S3 popular", document=document)
+    settings.PAGE_RENDER_CACHE_SECONDS = 300
+    settings.TASKS = settings.TASKS_DATABASE
+    cache.clear()
+    yield resource, pdf
+    cache.clear()
+
+
+def test_a_visitors_repeated_s3_download_is_one_insert_and_still_counted(
+    client, s3_resource, django_assert_num_queries
+):
+    """Seven queries read the document, its collection and the pages that use it
+    on every download; for visitors without a session that answer is kept."""
+    resource, pdf = s3_resource
+    url = resource.document.url
+    assert client.get(url, HTTP_USER_AGENT=BROWSER).status_code == 302
+    with django_assert_num_queries(1):  # the counted download's INSERT
+        response = client.get(url, HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 302
+    assert requests.get(response["Location"], timeout=10).content == pdf
+    client.head(url, HTTP_USER_AGENT=BROWSER)
+    client.get(url, HTTP_USER_AGENT="curl/8.5.0")
+    assert DownloadEvent.objects.filter(document=resource.document).count() == 2
+
+
+def test_a_document_whose_page_is_unpublished_stops_downloading_at_once(
+    client, s3_resource, django_capture_on_commit_callbacks
+):
+    resource, _pdf = s3_resource
+    url = resource.document.url
+    assert client.get(url, HTTP_USER_AGENT=BROWSER).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        resource.unpublish()
+    assert client.get(url, HTTP_USER_AGENT=BROWSER).status_code == 404
+    assert client.get(url.replace("s3-popular", "another-name"), HTTP_USER_AGENT=BROWSER).status_code == 404
+
+
+def test_a_signed_in_editor_downloads_through_wagtails_checks(client, s3_resource, django_user_model):
+    resource, _pdf = s3_resource
+    client.get(resource.document.url, HTTP_USER_AGENT=BROWSER)  # kept for visitors
+    resource.unpublish()  # not committed: only a fresh check can see it
+    client.force_login(django_user_model.objects.create_user("reader", password="pw"))
+    assert client.get(resource.document.url, HTTP_USER_AGENT=BROWSER).status_code == 404
