@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from resources.blocks import BodyStreamBlock
 from resources.pages import ToolkitPage
+from siteinfo.fields import optional_link
 from toolkits.pages import ContentMirror
 
 from ..forms import AdaptedPageForm
@@ -40,30 +41,21 @@ class InheritedPage(ContentMirror, ToolkitPage):
 
     base_form_class = AdaptedPageForm
 
-    source = models.ForeignKey(
+    source = optional_link(
         "wagtailcore.Page",
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="inherited_copies",
         editable=False,
         help_text="The national page a plain mirror shows. Empty once adapted.",
     )
     is_adapted = models.BooleanField(default=False, editable=False)
-    adapted_from = models.ForeignKey(
+    adapted_from = optional_link(
         "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="adaptations",
         editable=False,
     )
-    adapted_from_revision = models.ForeignKey(
+    adapted_from_revision = optional_link(
         "wagtailcore.Revision",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         editable=False,
         help_text="The national revision this page was adapted from or last took changes from.",
     )
