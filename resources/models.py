@@ -181,6 +181,17 @@ class StepPage(ToolkitStep, ToolkitPage):
     class Meta:
         verbose_name = "toolkit step"
 
+    @classmethod
+    def following(cls, national_step, **fields):
+        """An unsaved locality step that follows ``national_step``: its title, slug and summary, linked to it."""
+        return cls(
+            title=national_step.title,
+            slug=national_step.slug,
+            summary=national_step.summary,
+            national_step=national_step,
+            **fields,
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tier = selected_tier(request)
