@@ -6,6 +6,9 @@ are looked up by slug and created only when missing; the Audit page's body
 gets its links once.
 """
 
+import tomllib
+from pathlib import Path
+
 from wagtail.rich_text import RichText
 
 from home.models import NationalPage
@@ -13,93 +16,8 @@ from resources.models import ResourcePage, StepPage
 
 from .factories import AuditPageFactory, audit_item, audit_section
 
-REFERRALS = "referrals-and-screening"
-ASSESSMENT = "assessment"
-PLANNING = "planning-and-review"
-SUPPORT = "support-help-and-intervention"
-MONITORING = "monitoring-and-evaluation"
-POLICY = "policy-strategic-engagement-training-and-commissioning"
-
-# (section title, introduction, [(kind, text, step slug or None)])
-SELF_ASSESSMENT = [
-    (
-        "Governance",
-        "Who leads the response to harm outside the home, and where decisions are made.",
-        [
-            ("checklist", "A named senior lead is responsible for the response to harm outside the home.", POLICY),
-            ("checklist", "A multi-agency group oversees work with parks, schools and other contexts.", POLICY),
-            ("statement", "Partners outside children's social care share decisions about contexts.", PLANNING),
-        ],
-    ),
-    (
-        "Strategic documents",
-        "Whether your strategies, policies and procedures recognise harm beyond families.",
-        [
-            ("checklist", "The safeguarding partnership's strategy names extra-familial harm.", POLICY),
-            ("statement", "Procedures say how to refer, assess and plan for a context, not only a child.", REFERRALS),
-        ],
-    ),
-    (
-        "Observations of practice",
-        "What you see when you watch meetings, read case files and sit with teams.",
-        [
-            ("statement", "Assessments describe the peers, schools and places in a young person's life.", ASSESSMENT),
-            ("statement", "Plans include actions for the places where harm happens.", PLANNING),
-            ("checklist", "Screening records the contexts named in a referral.", REFERRALS),
-        ],
-    ),
-    (
-        "Engagement with young people and practitioners",
-        "How you listen to the people who know the contexts best.",
-        [
-            ("statement", "Young people's views shape how contexts are assessed and made safer.", SUPPORT),
-            ("checklist", "Practitioners have been asked what helps and hinders work with contexts.", MONITORING),
-        ],
-    ),
-    (
-        "Dissemination",
-        "How learning travels across the partnership.",
-        [
-            ("checklist", "Training on contextual safeguarding is open to partners beyond social care.", POLICY),
-            ("statement", "Practitioners know where to find the toolkit and local guidance.", None),
-        ],
-    ),
-    (
-        "Action planning",
-        "Turning what the audit shows into a plan.",
-        [
-            ("checklist", "There is an action plan with owners and dates for the areas rated red.", MONITORING),
-            ("statement", "The partnership reviews progress against the plan at least twice a year.", MONITORING),
-        ],
-    ),
-]
-
-SYSTEM_REVIEW = {
-    REFERRALS: [
-        "Referrals about a place or a group can be made and are recorded.",
-        "Screening decisions consider the contexts named in a referral.",
-    ],
-    ASSESSMENT: [
-        "Assessments of young people include peer, school and neighbourhood factors.",
-        "Contexts are assessed with the partners who manage them.",
-    ],
-    PLANNING: [
-        "Plans for contexts have named owners and review dates.",
-        "Meetings about contexts include partners from outside social care.",
-    ],
-    SUPPORT: [
-        "Interventions aim to change contexts, not only young people's behaviour.",
-        "Young people and families are offered support that reaches beyond the home.",
-    ],
-    MONITORING: [
-        "Success is measured by whether contexts become safer.",
-        "Learning from reviews changes practice.",
-    ],
-    POLICY: [
-        "Commissioned services can work with contexts.",
-        "Training reaches every partner who manages a context.",
-    ],
-}
+# The sample questions are content, not code: kept in a data file beside this module.
+DEMO_AUDITS = tomllib.loads((Path(__file__).parent / "demo_audits.toml").read_text(encoding="utf-8"))
 
 LINK_MARKER = "Take the interactive audit"
 
@@ -123,12 +41,12 @@ def load_demo_audits(home, sample_notice: str) -> int:
     self_assessment = existing("self-assessment")
     if self_assessment is None:
         sections = []
-        for title, introduction, items in SELF_ASSESSMENT:
+        for section in DEMO_AUDITS["self_assessment"]:
             section_items = []
-            for kind, text, step_slug in items:
+            for kind, text, step_slug in section["items"]:
                 step = steps.get(step_slug)
                 section_items.append(audit_item(text, kind=kind, step=step, resources=resources_for(step)[:1]))
-            sections.append(audit_section(title, section_items, introduction=introduction))
+            sections.append(audit_section(section["title"], section_items, introduction=section["introduction"]))
         self_assessment = AuditPageFactory(
             parent=national_audit,
             title="Self-assessment audit",
@@ -146,7 +64,7 @@ def load_demo_audits(home, sample_notice: str) -> int:
     system_review = existing("system-review")
     if system_review is None:
         sections = []
-        for step_slug, statements in SYSTEM_REVIEW.items():
+        for step_slug, statements in DEMO_AUDITS["system_review"].items():
             step = steps.get(step_slug)
             if step is None:
                 continue

@@ -112,6 +112,22 @@ def sections_of(sections_stream) -> list[AuditSection]:
     return sections
 
 
+def _handed_to(view_name):
+    """A page route that calls ``audit.views.<view_name>(request, page, ...)``.
+
+    The views module is imported when the route is called, not here, because
+    it imports this module. The route keeps the name ``<view_name>_route``,
+    which ``reverse_subpage`` uses."""
+
+    def route(self, request, *args, **kwargs):
+        from . import views
+
+        return getattr(views, view_name)(request, self, *args, **kwargs)
+
+    route.__name__ = route.__qualname__ = f"{view_name}_route"
+    return route
+
+
 class AuditPage(ToolkitPage):
     """An audit people take without an account: the self-assessment or the
     system review. Its sections are edited here; each publish is a version."""
@@ -153,41 +169,12 @@ class AuditPage(ToolkitPage):
         return published.index(revision_id) + 1 if revision_id in published else None
 
     # Routes: the views live in audit/views.py; the page only names the addresses.
-    @path("")
-    def start_route(self, request):
-        from . import views
-
-        return views.start(request, self)
-
-    @path("r/<str:token>/")
-    def answer_route(self, request, token):
-        from . import views
-
-        return views.answer(request, self, token)
-
-    @path("r/<str:token>/results/")
-    def results_route(self, request, token):
-        from . import views
-
-        return views.results(request, self, token)
-
-    @path("r/<str:token>/report/pdf/")
-    def report_pdf_route(self, request, token):
-        from . import views
-
-        return views.report_pdf(request, self, token)
-
-    @path("r/<str:token>/report/csv/")
-    def report_csv_route(self, request, token):
-        from . import views
-
-        return views.report_csv(request, self, token)
-
-    @path("r/<str:token>/new-version/")
-    def new_version_route(self, request, token):
-        from . import views
-
-        return views.new_version(request, self, token)
+    start_route = path("")(_handed_to("start"))
+    answer_route = path("r/<str:token>/")(_handed_to("answer"))
+    results_route = path("r/<str:token>/results/")(_handed_to("results"))
+    report_pdf_route = path("r/<str:token>/report/pdf/")(_handed_to("report_pdf"))
+    report_csv_route = path("r/<str:token>/report/csv/")(_handed_to("report_csv"))
+    new_version_route = path("r/<str:token>/new-version/")(_handed_to("new_version"))
 
 
 class AuditResponse(models.Model):

@@ -86,15 +86,7 @@ class LibraryBench:
                     instance=LocalityHomePage(title=f"{name} toolkit", slug=slug, live=True)
                 )
                 for national_step in self.national_steps:
-                    locality_home.add_child(
-                        instance=StepPage(
-                            title=national_step.title,
-                            slug=national_step.slug,
-                            summary=national_step.summary,
-                            national_step=national_step,
-                            live=True,
-                        )
-                    )
+                    locality_home.add_child(instance=StepPage.following(national_step, live=True))
                 self.localities.append(Locality.objects.create(name=name, slug=slug, home_page=locality_home))
 
     def add_resources(self, total: int):

@@ -1,5 +1,7 @@
 """Admin views: a page's published versions with withdraw and restore."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -76,39 +78,64 @@ def _revision_of(page, revision_id):
     return get_object_or_404(Revision.page_revisions, pk=revision_id, object_id=str(page.pk))
 
 
-def withdraw_version(request, page_id, revision_id):
+# What each withdraw or restore screen says once it has acted.
+DONE = {
+    "withdraw_version": "The version was withdrawn from the public history.",
+    "restore_version": "The version is back in the public history.",
+    "withdraw_file_version": "The file was withdrawn from the public history.",
+    "restore_file_version": "The file is back in the public history.",
+}
+
+
+def page_where(request, page_id, user_may):
+    """The page, if this user may see its versions and ``user_may(user, page)``."""
     page = _page_for_editor(request, page_id)
-    if not can_withdraw(request.user, page):
+    if not user_may(request.user, page):
         raise PermissionDenied
-    revision = _revision_of(page, revision_id)
+    return page
+
+
+def withdraw_screen(request, page, withdrawal, screen, **context):
+    """The withdraw screen for a version or a file: asks for a reason (kept in
+    the audit log), runs ``withdrawal(reason=...)`` on POST and goes back to the
+    page's versions; a refusal is shown on the form with status 400."""
+    reason = request.POST.get("reason", "")
     error = None
     if request.method == "POST":
         try:
-            WithdrawVersion(revision, user=request.user, reason=request.POST.get("reason", "")).execute()
+            withdrawal(reason=reason).execute()
         except WithdrawalError as exc:
             error = str(exc)
         else:
-            messages.success(request, "The version was withdrawn from the public history.")
+            messages.success(request, DONE[screen])
             return redirect(reverse("history_admin:page_versions", args=[page.pk]))
-    return TemplateResponse(
-        request,
-        "history/admin/withdraw_version.html",
-        {"page": page, "revision": revision, "error": error, "reason": request.POST.get("reason", "")},
-        status=400 if error else 200,
-    )
+    context = {**context, "page": page, "error": error, "reason": reason}
+    return TemplateResponse(request, f"history/admin/{screen}.html", context, status=400 if error else 200)
 
 
-def restore_version(request, page_id, revision_id):
-    page = _page_for_editor(request, page_id)
-    if not can_restore(request.user, page):
-        raise PermissionDenied
-    revision = _revision_of(page, revision_id)
+def restore_screen(request, page, restoration, screen, **context):
+    """The restore screen for a version or a file: asks to confirm, runs
+    ``restoration().execute()`` on POST and goes back to the page's versions."""
     if request.method == "POST":
         try:
-            RestoreVersion(revision, user=request.user).execute()
+            restoration().execute()
         except WithdrawalError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "The version is back in the public history.")
+            messages.success(request, DONE[screen])
         return redirect(reverse("history_admin:page_versions", args=[page.pk]))
-    return TemplateResponse(request, "history/admin/restore_version.html", {"page": page, "revision": revision})
+    return TemplateResponse(request, f"history/admin/{screen}.html", {**context, "page": page})
+
+
+def withdraw_version(request, page_id, revision_id):
+    page = page_where(request, page_id, can_withdraw)
+    revision = _revision_of(page, revision_id)
+    withdrawal = partial(WithdrawVersion, revision, user=request.user)
+    return withdraw_screen(request, page, withdrawal, "withdraw_version", revision=revision)
+
+
+def restore_version(request, page_id, revision_id):
+    page = page_where(request, page_id, can_restore)
+    revision = _revision_of(page, revision_id)
+    restoration = partial(RestoreVersion, revision, user=request.user)
+    return restore_screen(request, page, restoration, "restore_version", revision=revision)

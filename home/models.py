@@ -16,6 +16,7 @@ from resources.embeds import embed_or_none
 from resources.library import ResourceLibraryRoutes
 from resources.models import StepPage
 from resources.pages import ToolkitPage
+from siteinfo.fields import optional_link
 from toolkits.pages import ToolkitRoot
 
 
@@ -31,12 +32,8 @@ class ToolkitHomePage(ResourceLibraryRoutes, TimelineRoutes, ToolkitRoot, Toolki
     )
     video_title = models.CharField(max_length=200, blank=True)
     video_transcript = RichTextField(features=TRANSCRIPT_FEATURES, blank=True)
-    infographic = models.ForeignKey(
+    infographic = optional_link(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="A PDF visitors can download.",
     )
 

@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.languages import in_visitors_language
+from siteinfo.fields import optional_link
 from toolkits.pages import ToolkitStep
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
@@ -139,10 +140,8 @@ class StepPage(ToolkitStep, ToolkitPage):
     """
 
     summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
-    national_step = models.ForeignKey(
+    national_step = optional_link(
         "self",
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="local_steps",
         editable=False,
@@ -183,6 +182,17 @@ class StepPage(ToolkitStep, ToolkitPage):
 
     class Meta:
         verbose_name = "toolkit step"
+
+    @classmethod
+    def following(cls, national_step, **fields):
+        """An unsaved locality step that follows ``national_step``: its title, slug and summary, linked to it."""
+        return cls(
+            title=national_step.title,
+            slug=national_step.slug,
+            summary=national_step.summary,
+            national_step=national_step,
+            **fields,
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -321,12 +331,9 @@ class ResourcePage(ToolkitPage):
     resource_type = models.CharField(max_length=20, choices=ResourceType.choices, default=ResourceType.DOCUMENT)
     tiers = models.CharField(max_length=10, choices=Tier.choices, default=Tier.BOTH)
     date = models.DateField(default=timezone.localdate, help_text="When the resource was written or recorded.")
-    document = models.ForeignKey(
+    document = optional_link(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
-        related_name="+",
         help_text="The file: required for documents; for podcasts, the audio file (MP3 or M4A).",
     )
     media_url = models.URLField(

@@ -4,27 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from .fields import optional_link
+
 
 @register_setting(icon="list-ul")
 class FooterSettings(BaseGenericSetting):
     """The footer's links on every public page. One for the whole platform
     (localities share it), changed by the national team (Settings → Footer)."""
 
-    accessibility_page = models.ForeignKey(
+    accessibility_page = optional_link(
         "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         verbose_name=_("accessibility statement"),
         help_text=_("The page that says how accessible the site is and how to report a problem."),
     )
-    privacy_page = models.ForeignKey(
+    privacy_page = optional_link(
         "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         verbose_name=_("privacy notice"),
         help_text=_("The page that says what the site keeps: audits, download counts, cookies."),
     )

@@ -17,15 +17,7 @@ class LocalityCreateView(CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         profile = {key: data[key] for key in ("population", "geography", "partnership", "operating_model", "status")}
-        action = ProvisionLocality(
-            user=self.request.user,
-            name=data["name"],
-            slug=data["slug"],
-            nation=data["nation"],
-            region=data["region"],
-            hostname=data["hostname"],
-            profile=profile,
-        )
+        action = ProvisionLocality.from_fields(data, user=self.request.user, profile=profile)
         return action.execute()
 
     def form_valid(self, form):

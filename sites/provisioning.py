@@ -92,6 +92,11 @@ class ProvisionLocality:
     skip_permission_checks: bool = False  # trusted callers only: management commands, demo data
     existed: bool = field(default=False, init=False)
 
+    @classmethod
+    def from_fields(cls, fields, **options):
+        """The action for the locality a form or a command describes: its name, slug, nation, region and host name."""
+        return cls(**{key: fields[key] for key in ("name", "slug", "nation", "region", "hostname")}, **options)
+
     def normalise(self):
         self.name = " ".join((self.name or "").split())
         self.slug = slugify(self.slug or self.name)
@@ -174,16 +179,7 @@ class ProvisionLocality:
 
 
 def add_local_step(locality_home, national_step, user=None) -> StepPage:
-    step = locality_home.add_child(
-        instance=StepPage(
-            title=national_step.title,
-            slug=national_step.slug,
-            summary=national_step.summary,
-            national_step=national_step,
-            show_in_menus=True,
-            owner=user,
-        )
-    )
+    step = locality_home.add_child(instance=StepPage.following(national_step, show_in_menus=True, owner=user))
     step.save_revision(user=user, log_action=False).publish(user=user, log_action=False)
     return step
 

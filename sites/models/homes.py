@@ -15,6 +15,7 @@ from resources.embeds import embed_or_none
 from resources.library import ResourceLibraryRoutes
 from resources.models import StepPage
 from resources.pages import ToolkitPage
+from siteinfo.fields import optional_link
 from toolkits.pages import ToolkitRoot
 
 from .inherited import InheritedPage
@@ -30,9 +31,7 @@ class LocalityHomePage(ResourceLibraryRoutes, TimelineRoutes, ToolkitRoot, Toolk
     video_url = models.URLField(blank=True, verbose_name="local video address", help_text="A YouTube or Vimeo address.")
     video_title = models.CharField(max_length=200, blank=True)
     video_transcript = RichTextField(features=TRANSCRIPT_FEATURES, blank=True)
-    infographic = models.ForeignKey(
-        "resources.ResourceDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    infographic = optional_link("resources.ResourceDocument")
 
     content_panels = [
         HelpPanel(

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from resources.blocks import BodyStreamBlock
 from resources.pages import ToolkitPage
+from siteinfo.fields import optional_link
 from toolkits.pages import ContentMirror
 
 from ..forms import AdaptedPageForm
@@ -40,30 +41,21 @@ class InheritedPage(ContentMirror, ToolkitPage):
 
     base_form_class = AdaptedPageForm
 
-    source = models.ForeignKey(
+    source = optional_link(
         "wagtailcore.Page",
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="inherited_copies",
         editable=False,
         help_text="The national page a plain mirror shows. Empty once adapted.",
     )
     is_adapted = models.BooleanField(default=False, editable=False)
-    adapted_from = models.ForeignKey(
+    adapted_from = optional_link(
         "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="adaptations",
         editable=False,
     )
-    adapted_from_revision = models.ForeignKey(
+    adapted_from_revision = optional_link(
         "wagtailcore.Revision",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         editable=False,
         help_text="The national revision this page was adapted from or last took changes from.",
     )
@@ -212,11 +204,9 @@ class InheritedPage(ContentMirror, ToolkitPage):
         from ..compare import public_national_changes
 
         changes = public_national_changes(self)
-        if changes is None:
-            raise Http404("There are no national changes to show.")
-        context = self.get_context(request)
-        context.update(changes)
-        return TemplateResponse(request, "sites/national_changes.html", context)
+        return self._comparison_response(
+            request, changes, "sites/national_changes.html", "No national changes to show."
+        )
 
     @path("compare-with-national/")
     def compare_with_national_route(self, request, *args, **kwargs):
@@ -224,11 +214,17 @@ class InheritedPage(ContentMirror, ToolkitPage):
         from ..compare import public_local_differences
 
         differences = public_local_differences(self)
-        if differences is None:
-            raise Http404("This page follows the national guidance.")
+        return self._comparison_response(
+            request, differences, "sites/compare_with_national.html", "No differences to show."
+        )
+
+    def _comparison_response(self, request, comparison, template, reason_for_none):
+        """A comparison with the national page, or 404 saying why there is none."""
+        if comparison is None:
+            raise Http404(reason_for_none)
         context = self.get_context(request)
-        context.update(differences)
-        return TemplateResponse(request, "sites/compare_with_national.html", context)
+        context.update(comparison)
+        return TemplateResponse(request, template, context)
 
     def serve(self, request, view=None, args=None, kwargs=None):
         if view is None:

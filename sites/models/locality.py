@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Site
 from wagtail.search import index
 
+from siteinfo.fields import optional_link
+
 hostname_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
     "Enter a host name such as hackney.example.org, in lower case, without http:// or a path.",
@@ -70,18 +72,10 @@ class Locality(index.Indexed, models.Model):
         related_name="locality",
         editable=False,
     )
-    collection = models.ForeignKey(
-        "wagtailcore.Collection", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    editors_group = models.ForeignKey(
-        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    publishers_group = models.ForeignKey(
-        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    workflow = models.ForeignKey(
-        "wagtailcore.Workflow", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    collection = optional_link("wagtailcore.Collection", on_delete=models.PROTECT, editable=False)
+    editors_group = optional_link("auth.Group", editable=False)
+    publishers_group = optional_link("auth.Group", editable=False)
+    workflow = optional_link("wagtailcore.Workflow", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [

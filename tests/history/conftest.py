@@ -2,6 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.fields import StreamField
@@ -10,7 +12,9 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 
 import pytest
 
+from history.models import DocumentFileVersion
 from history.notes import record_change_note
+from resources.factories import make_pdf
 from resources.models import StepPage
 from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP
@@ -135,3 +139,23 @@ def localities_data(toolkit_data):
 
 
 localities = fresh_copy_of("localities_data")
+
+
+@pytest.fixture
+def replaced(client, document_resource, superuser, settings, tmp_path):
+    """The national resource's document replaced once in the admin: one earlier file."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    document = document_resource.document
+    document.file.save("assessment-guide.pdf", ContentFile(make_pdf("Assessment guide", ["The first edition."])))
+    client.force_login(superuser)
+    response = client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {
+            "title": document.title,
+            "file": SimpleUploadedFile("assessment-guide-2026.pdf", make_pdf("Assessment guide 2026")),
+            "collection": document.collection_id,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1000]
+    client.logout()
+    return DocumentFileVersion.objects.get(document=document)

@@ -12,6 +12,16 @@ from home.models import NationalPage
 from .conftest import edit_form_data, form_data
 
 
+def post_edit_form(client, user, page, action=None, **changes):
+    """Log in, read the page's edit form, change ``changes`` and post it with ``action`` (e.g. "action-publish")."""
+    client.force_login(user)
+    data = edit_form_data(client, page)
+    data.update(changes)
+    if action:
+        data[action] = action
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+
 @pytest.mark.django_db
 def test_edit_form_offers_a_change_note_and_a_minor_tick(client, toolkit, superuser):
     client.force_login(superuser)
@@ -23,11 +33,7 @@ def test_edit_form_offers_a_change_note_and_a_minor_tick(client, toolkit, superu
 @pytest.mark.django_db
 def test_publish_without_a_note_is_refused(client, toolkit, superuser):
     step = toolkit["step"]
-    client.force_login(superuser)
-    data = edit_form_data(client, step)
-    data["title"] = "Assessment, revised"
-    data["action-publish"] = "action-publish"
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data)
+    response = post_edit_form(client, superuser, step, "action-publish", title="Assessment, revised")
     assert response.status_code == 200
     assert "Write a public change note" in response.content.decode()
     step.refresh_from_db()
@@ -38,12 +44,9 @@ def test_publish_without_a_note_is_refused(client, toolkit, superuser):
 @pytest.mark.django_db
 def test_publish_with_a_note_records_it_publicly(client, toolkit, superuser):
     step = toolkit["step"]
-    client.force_login(superuser)
-    data = edit_form_data(client, step)
-    data["title"] = "Assessment, revised"
-    data["change_note"] = "Renamed the step"
-    data["action-publish"] = "action-publish"
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data)
+    response = post_edit_form(
+        client, superuser, step, "action-publish", title="Assessment, revised", change_note="Renamed the step"
+    )
     assert response.status_code == 302
     step.refresh_from_db()
     assert step.title == "Assessment, revised"
@@ -55,12 +58,8 @@ def test_publish_with_a_note_records_it_publicly(client, toolkit, superuser):
 @pytest.mark.django_db
 def test_minor_publish_needs_no_note_and_is_not_listed(client, toolkit, superuser):
     step = toolkit["step"]
-    client.force_login(superuser)
-    data = edit_form_data(client, step)
-    data["summary"] = "Fixed a typo."
-    data["minor_change"] = "on"
-    data["action-publish"] = "action-publish"
-    assert client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data).status_code == 302
+    response = post_edit_form(client, superuser, step, "action-publish", summary="Fixed a typo.", minor_change="on")
+    assert response.status_code == 302
     step.refresh_from_db()
     assert step.summary == "Fixed a typo."
     assert ChangeNote.objects.get(revision=step.live_revision).minor
@@ -72,10 +71,7 @@ def test_minor_publish_needs_no_note_and_is_not_listed(client, toolkit, superuse
 @pytest.mark.django_db
 def test_saving_a_draft_needs_no_note(client, toolkit, superuser):
     step = toolkit["step"]
-    client.force_login(superuser)
-    data = edit_form_data(client, step)
-    data["summary"] = "A draft summary."
-    assert client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data).status_code == 302
+    assert post_edit_form(client, superuser, step, summary="A draft summary.").status_code == 302
     step.refresh_from_db()
     assert step.has_unpublished_changes
 
@@ -100,12 +96,9 @@ def test_first_publication_is_recorded_as_first_published(client, toolkit, super
 def test_a_note_given_at_submission_is_shown_when_a_moderator_publishes(client, toolkit, superuser):
     """Workflow approval publishes the submitted revision: its note travels with it."""
     step = toolkit["step"]
-    client.force_login(superuser)
-    data = edit_form_data(client, step)
-    data["summary"] = "Submitted summary."
-    data["change_note"] = "Submitted for review with a note"
-    data["action-submit"] = "action-submit"
-    assert client.post(reverse("wagtailadmin_pages:edit", args=[step.pk]), data).status_code == 302
+    note = "Submitted for review with a note"
+    response = post_edit_form(client, superuser, step, "action-submit", summary="Submitted summary.", change_note=note)
+    assert response.status_code == 302
     step.refresh_from_db()
     submitted = step.latest_revision
     assert step.current_workflow_state is not None

@@ -1,8 +1,6 @@
 """Replacing a resource's file keeps the earlier file in its public history."""
 
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
@@ -14,26 +12,6 @@ from resources.factories import make_pdf
 RESOURCE = "/en/assessment/assessment-guide/"
 
 
-def _replace_in_admin(client, document, name, data):
-    return client.post(
-        reverse("wagtaildocs:edit", args=[document.pk]),
-        {"title": document.title, "file": SimpleUploadedFile(name, data), "collection": document.collection_id},
-    )
-
-
-@pytest.fixture
-def replaced(client, document_resource, superuser, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    document = document_resource.document
-    document.file.save("assessment-guide.pdf", ContentFile(make_pdf("Assessment guide", ["The first edition."])))
-    client.force_login(superuser)
-    response = _replace_in_admin(client, document, "assessment-guide-2026.pdf", make_pdf("Assessment guide 2026"))
-    assert response.status_code == 302, response.content.decode()[:1000]
-    client.logout()
-    return DocumentFileVersion.objects.filter(document=document).first()  # the newest
-
-
-@pytest.mark.django_db
 def test_admin_replacement_keeps_the_earlier_file(replaced, document_resource):
     document_resource.document.refresh_from_db()
     assert "2026" in document_resource.document.file.name

@@ -2,40 +2,16 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import PageLogEntry
 
 import pytest
 
-from history.models import DocumentFileVersion
-from resources.factories import make_pdf
 from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP
 
 RESOURCE = "/en/assessment/assessment-guide/"
-
-
-@pytest.fixture
-def replaced(client, document_resource, superuser, settings, tmp_path):
-    """The national resource's document replaced once in the admin: one earlier file."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    document = document_resource.document
-    document.file.save("assessment-guide.pdf", ContentFile(make_pdf("Assessment guide", ["The first edition."])))
-    client.force_login(superuser)
-    response = client.post(
-        reverse("wagtaildocs:edit", args=[document.pk]),
-        {
-            "title": document.title,
-            "file": SimpleUploadedFile("assessment-guide-2026.pdf", make_pdf("Assessment guide 2026")),
-            "collection": document.collection_id,
-        },
-    )
-    assert response.status_code == 302
-    client.logout()
-    return DocumentFileVersion.objects.get(document=document)
 
 
 @pytest.fixture

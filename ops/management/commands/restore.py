@@ -2,7 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backup import BackupError, restore
+from ops.backup import restore
+
+from .backup import counts_of, run_or_refuse
 
 
 class Command(BaseCommand):
@@ -17,9 +19,6 @@ class Command(BaseCommand):
     def handle(self, *args, folder, confirm, **options):
         if not confirm:
             raise CommandError("Restoring replaces the database: run again with --confirm")
-        try:
-            manifest = restore(folder)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
-        summary = ", ".join(f"{value} {name}" for name, value in manifest["counts"].items())
+        manifest = run_or_refuse(restore, folder)
+        summary = counts_of(manifest)
         self.stdout.write(f"Restored {folder} (made {manifest['created']}): {summary}; {manifest['files']} files")

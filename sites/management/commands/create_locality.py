@@ -19,15 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--hostname", default="", help="Optional host name of its own, e.g. hackney.localhost.")
 
     def handle(self, *args, **options):
-        action = ProvisionLocality(
-            user=None,
-            name=options["name"],
-            slug=options["slug"],
-            nation=options["nation"],
-            region=options["region"],
-            hostname=options["hostname"],
-            skip_permission_checks=True,
-        )
+        action = ProvisionLocality.from_fields(options, user=None, skip_permission_checks=True)
         try:
             locality = action.execute()
         except ValidationError as error:
