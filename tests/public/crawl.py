@@ -44,6 +44,7 @@ class Crawl:
     port: int = 8000
     answers: dict = field(default_factory=dict)  # absolute URL -> status
     found_on: dict = field(default_factory=dict)  # absolute URL -> first page linking to it
+    links_from: dict = field(default_factory=dict)  # absolute URL -> the local URLs its page links to
 
     def get(self, url):
         """The response at `url`, or None when it names a port nothing serves."""
@@ -65,25 +66,40 @@ class Crawl:
             url = queue.pop(0)
             if url in self.answers:
                 continue
-            response = self.get(url)
+            response, served_from = self.get(url), url
             while response is not None and response.status_code in (301, 302):
-                target = urljoin(url, response["Location"])
+                target = urljoin(served_from, response["Location"])
                 if not is_local(urlsplit(target).hostname):
                     break
-                response = self.get(target)
+                response, served_from = self.get(target), target
             self.answers[url] = response.status_code if response is not None else "nothing serves this port"
             if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
+            links = self.links_from.setdefault(url, [])
             for href in links_in(response.content.decode()):
-                target, _fragment = urldefrag(urljoin(url, href))
+                # A browser resolves links against the address it ended on after redirects.
+                target, _fragment = urldefrag(urljoin(served_from, href))
                 parts = urlsplit(target)
                 if parts.scheme not in ("http", "https") or not is_local(parts.hostname):
                     continue
-                if parts.path.startswith(SKIPPED_PREFIXES) or target in self.answers:
+                if parts.path.startswith(SKIPPED_PREFIXES):
                     continue
-                self.found_on.setdefault(target, url)
+                links.append(target)
+                if target in self.answers:
+                    continue
+                self.found_on.setdefault(target, served_from)
                 queue.append(target)
         return self
+
+    def reachable_from(self, start):
+        """The crawled URLs a visitor reaches from `start` by following links."""
+        reached, queue = {start}, [start]
+        while queue:
+            for target in self.links_from.get(queue.pop(), ()):
+                if target not in reached:
+                    reached.add(target)
+                    queue.append(target)
+        return reached
 
     def failures(self):
         return {url: (status, self.found_on.get(url)) for url, status in self.answers.items() if status != 200}
