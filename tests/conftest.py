@@ -207,14 +207,8 @@ KNOWN_FAILURES = {
     "tests/sites/test_permissions.py::test_explorer_of_another_locality_sends_the_editor_to_their_own_tree": (
         "Welsh trees widen an editor's explorable area; the refusal needs re-checking after the merge"
     ),
-    "tests/public/test_links.py::test_every_link_answers_on_the_host_and_port_that_serves_it": (
-        "the crawl from hackney.localhost finds dead links after the Welsh and alerts merges"
-    ),
     "tests/resources/test_zip_download_counts.py::test_an_abandoned_zip_counts_only_what_was_sent": (
         "finds the English and the Welsh copy of an inherited page (needs a locale filter)"
-    ),
-    "tests/public/test_search_grouping.py::test_filters_narrow_by_toolkit_step_and_kind": (
-        "search grouping filters and Welsh search merged on top of each other"
     ),
     "tests/audit/test_editing.py::test_answer_and_results_pages_take_the_same_bounded_number_of_queries": (
         "31-32 queries against the budget of 30 after the last merge (the bench suite counts 28 alone)"

@@ -65,23 +65,24 @@ class Crawl:
             url = queue.pop(0)
             if url in self.answers:
                 continue
-            response = self.get(url)
+            response, served_from = self.get(url), url
             while response is not None and response.status_code in (301, 302):
-                target = urljoin(url, response["Location"])
+                target = urljoin(served_from, response["Location"])
                 if not is_local(urlsplit(target).hostname):
                     break
-                response = self.get(target)
+                response, served_from = self.get(target), target
             self.answers[url] = response.status_code if response is not None else "nothing serves this port"
             if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
             for href in links_in(response.content.decode()):
-                target, _fragment = urldefrag(urljoin(url, href))
+                # A browser resolves links against the address it ended on after redirects.
+                target, _fragment = urldefrag(urljoin(served_from, href))
                 parts = urlsplit(target)
                 if parts.scheme not in ("http", "https") or not is_local(parts.hostname):
                     continue
                 if parts.path.startswith(SKIPPED_PREFIXES) or target in self.answers:
                     continue
-                self.found_on.setdefault(target, url)
+                self.found_on.setdefault(target, served_from)
                 queue.append(target)
         return self
 
