@@ -206,6 +206,7 @@ class TestAdminJourney:
         assert opened.status_code == 200
         html = content(opened)
         assert "“Principles” follows the national guidance" in html
+        assert 'id="page-edit-form"' not in html
         assert f'<form action="{admin_url("sites_adapt", mirror)}" method="post">' in html
         assert ">Adapt for this locality</button>" in html
         response = client.post(admin_url("sites_adapt", mirror))
