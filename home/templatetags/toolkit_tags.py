@@ -1,5 +1,7 @@
 """Site chrome: navigation, breadcrumbs and the language switch."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from home.page_frame import live_versions, public
-from resources.models import StepPage
+from resources.models import StepPage, selected_tier
 from toolkits.scope import toolkit_root_of
 
 register = template.Library()
@@ -57,6 +59,11 @@ def main_navigation(context, current_page=None):
     languages = title_languages([entry["page"] for entry in items + steps])
     for entry in items + steps:
         entry["lang"] = languages.get(entry["page"].pk, "")
+    # The visitor's tier choice travels with every step link, so it holds from step to step.
+    tier = selected_tier(request)
+    for entry in steps:
+        url = entry["page"].get_url(request)
+        entry["url"] = f"{url}?{urlencode({'tier': tier})}" if url and tier else url
     return {
         "root": root,
         "items": items,
