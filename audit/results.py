@@ -1,6 +1,7 @@
 """Results of an audit: red, amber and green counts per section and per
 toolkit step, the chart drawn from them, and what helps with amber and red items."""
 
+import textwrap
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, gettext_lazy
@@ -115,7 +116,7 @@ def results_for(response: AuditResponse, request=None) -> AuditResults:
     answers = response.answers_by_item()
     overall = Tally()
     sections = []
-    steps: dict[int, ResultRow] = {}
+    steps: dict[int, tuple[str, ResultRow]] = {}  # step id: (its tree path, its row)
     needing_help = []
     for section in response.sections:
         row = ResultRow(title=f"{section.number}. {section.title}")
@@ -125,8 +126,7 @@ def results_for(response: AuditResponse, request=None) -> AuditResults:
             row.tally.add(rating)
             overall.add(rating)
             if item.step is not None:
-                step_row = steps.setdefault(item.step.pk, ResultRow(title=item.step.title))
-                step_row.tally.add(rating)
+                steps.setdefault(item.step.pk, (item.step.path, ResultRow(title=item.step.title)))[1].tally.add(rating)
             if rating in (Rating.RED, Rating.AMBER):
                 needing_help.append((item, answer))
         sections.append(row)
@@ -139,7 +139,8 @@ def results_for(response: AuditResponse, request=None) -> AuditResults:
 
     step_pages = Page.objects.in_bulk([step_id for step_id in steps if step_id in visible])
     step_rows = []
-    for step_id, row in steps.items():
+    # The toolkit's own order of steps (1 to 6), not the order items first name them.
+    for step_id, (_path, row) in sorted(steps.items(), key=lambda entry: entry[1][0]):
         if step_id in step_pages:
             row.url = in_visitors_language(step_pages[step_id].get_url(request))
         step_rows.append(row)
@@ -166,9 +167,15 @@ def results_for(response: AuditResponse, request=None) -> AuditResults:
 
 # --- Chart: a stacked bar per row, drawn as SVG on the server --------------------
 
-CHART_WIDTH = 720
-BAR_WIDTH = 720
-ROW_HEIGHT = 58
+# Narrow enough that at 320 px the chart's text is still about 13 px high
+# (the SVG scales to its column); titles wrap instead of running off the side.
+CHART_WIDTH = 400
+BAR_WIDTH = 400
+TITLE_LINE = 20
+TITLE_CHARACTERS = 38
+BAR_HEIGHT = 26
+ROW_GAP = 22
+LEGEND_LINE = 24
 SEGMENTS = [
     ("red", gettext_lazy("Red"), "url(#audit-pattern-red)"),
     ("amber", gettext_lazy("Amber"), "url(#audit-pattern-amber)"),
@@ -178,11 +185,15 @@ SEGMENTS = [
 
 
 def chart(rows: list[ResultRow], title: str) -> dict:
-    """Geometry for templates/audit/includes/chart.svg: one bar per row, each
-    segment patterned as well as coloured and labelled with its count."""
+    """Geometry for templates/audit/includes/chart.svg: one bar per row under
+    its (wrapped) title, each segment patterned as well as coloured and
+    labelled with its count, then the key, one entry per line."""
     bars = []
-    for index, row in enumerate(rows):
-        y = 20 + index * ROW_HEIGHT
+    y = 0
+    for row in rows:
+        title_lines = textwrap.wrap(row.title, TITLE_CHARACTERS) or [""]
+        title_y = y + TITLE_LINE
+        bar_y = y + TITLE_LINE * len(title_lines) + 6
         x = 0.0
         segments = []
         total = row.tally.total or 1
@@ -208,18 +219,22 @@ def chart(rows: list[ResultRow], title: str) -> dict:
         bars.append(
             {
                 "title": row.title,
-                "title_y": y,
-                "bar_y": y + 8,
-                "text_y": y + 27,
+                "title_lines": title_lines,
+                "title_y": title_y,
+                "bar_y": bar_y,
+                "text_y": bar_y + 19,
                 "segments": segments,
                 "summary": row.tally.as_text(),
             }
         )
+        y = bar_y + BAR_HEIGHT + ROW_GAP
+    legend = [y + 4 + index * LEGEND_LINE for index in range(len(SEGMENTS))]
     return {
         "title": title,
         "width": CHART_WIDTH,
         "bar_width": BAR_WIDTH,
-        "height": 40 + len(rows) * ROW_HEIGHT,
-        "legend_y": 20 + len(rows) * ROW_HEIGHT,
+        "height": legend[-1] + LEGEND_LINE,
+        "title_line": TITLE_LINE,
+        "legend": legend,
         "bars": bars,
     }

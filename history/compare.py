@@ -185,7 +185,22 @@ def rich_text_reader_view(value) -> tuple:
     parser = _ReaderMarkup()
     parser.feed(expand_db_html(source))
     parser.close()
-    return tuple(("text", token[1].strip()) if token[0] == "text" else token for token in parser.tokens)
+    tokens = [("text", token[1].strip()) if token[0] == "text" else token for token in parser.tokens]
+    return tuple(_without_empty_elements(tokens))
+
+
+def _without_empty_elements(tokens: list) -> list:
+    """Drop elements with nothing inside and no attributes (``<p></p>``):
+    Draftail saves an empty field as an empty paragraph, which no reader sees.
+    Elements with attributes (an embed's frame) and self-closing ones (an
+    image, a line break: no end token) stay."""
+    kept = []
+    for token in tokens:
+        if token[0] == ">" and kept and kept[-1][0] == "<" and kept[-1][1] == token[1] and not kept[-1][2]:
+            kept.pop()
+        else:
+            kept.append(token)
+    return kept
 
 
 def reader_view(block, value):

@@ -29,7 +29,13 @@ from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
 
 from .language_search import search_pages_in_language
 from .models import ResourcePage, ResourceType, StepPage, Tier
-from .search_results import MAX_SEARCHED_HITS, SearchFilterForm, filter_pages, group_hits
+from .search_results import (
+    MAX_SEARCHED_HITS,
+    SearchFilterForm,
+    annotate_places_in_language,
+    filter_pages,
+    group_hits,
+)
 
 RESULTS_PER_PAGE = 20
 SEARCH_RESULTS_PER_PAGE = 10
@@ -140,8 +146,20 @@ def filter_resources(scope: ToolkitScope, filters: dict):
     return matching.order_by(*ordering).search(filters["q"], operator="and", order_by_relevance=False)
 
 
-def national_step_choices(scope: ToolkitScope):
-    return list(StepPage.objects.child_of(scope.national_home).live().public().values_list("slug", "title"))
+def national_step_choices(scope: ToolkitScope, locale_id: int | None = None):
+    """(slug, title) of the national steps; titles in the language of
+    ``locale_id`` where the step is live in it (filters keep English slugs)."""
+    steps = StepPage.objects.child_of(scope.national_home).live().public()
+    choices = list(steps.values_list("slug", "title", "translation_key"))
+    titles = {}
+    if locale_id is not None and locale_id != scope.national_home.locale_id:
+        keys = [key for _slug, _title, key in choices]
+        titles = dict(
+            StepPage.objects.live()
+            .filter(locale_id=locale_id, translation_key__in=keys)
+            .values_list("translation_key", "title")
+        )
+    return [(slug, titles.get(key, title)) for slug, title, key in choices]
 
 
 def page_number(request) -> str:
@@ -178,7 +196,7 @@ class ResourceLibraryRoutes:
         scope = self.library_scope(request)
         years = [day.year for day in public_resources(scope).dates("date", "year", order="DESC")]
         form_options = {
-            "steps": national_step_choices(scope),
+            "steps": national_step_choices(scope, self.locale_id),
             "toolkits": [(NATIONAL_SLUG, _("National toolkit"))] + [(t.slug, t.name) for t in scope.localities],
             "years": years,
             "show_locality": scope.is_national,
@@ -214,7 +232,7 @@ class ResourceLibraryRoutes:
         searched = ToolkitScope(scope.national_home) if wants_all and not scope.is_national else scope
         filter_options = {
             "toolkits": [(NATIONAL_SLUG, _("National toolkit"))] + [(t.slug, t.name) for t in searched.localities],
-            "steps": national_step_choices(searched),
+            "steps": national_step_choices(searched, self.locale_id),
         }
         filters = SearchFilterForm(request.GET, **filter_options).valid_filters()
         filter_form = SearchFilterForm({key: str(value) for key, value in filters.items()}, **filter_options)
@@ -241,7 +259,11 @@ class ResourceLibraryRoutes:
                 hit.kind_label = (
                     getattr(hit, "type_label", "") or PAGE_KINDS.get(verbose_name) or hit.get_verbose_name()
                 )
-            results = group_hits(searched.annotate_places(ordered, StepPage))
+            if self.locale_id != Locale.get_default().pk:
+                ordered = annotate_places_in_language(searched, ordered, StepPage, self.locale_id)
+            else:
+                ordered = searched.annotate_places(ordered, StepPage)
+            results = group_hits(ordered)
             paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
             results_page = paginator.get_page(page_number(request))
             total = paginator.count
@@ -263,7 +285,7 @@ class ResourceLibraryRoutes:
     @path("tips/", name="tips")
     def tips(self, request):
         scope = self.library_scope(request)
-        steps = national_step_choices(scope)
+        steps = national_step_choices(scope, self.locale_id)
         step = request.GET.get("step", "")
         filters = {"type": ResourceType.TIP, "sort": Sort.NEWEST}
         if step in dict(steps):

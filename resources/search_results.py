@@ -15,6 +15,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Locale, Page
+
 from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
 
 from .models import ResourcePage, ResourceType, StepPage
@@ -63,6 +65,36 @@ def filter_pages(pages, scope: ToolkitScope, filters: dict):
     elif kind in ResourceType.values:
         resource_ids = ResourcePage.objects.filter(resource_type=kind).values("pk")
         pages = pages.filter(Q(pk__in=resource_ids))
+    return pages
+
+
+def annotate_places_in_language(scope: ToolkitScope, pages, step_model, locale_id: int) -> list:
+    """Set ``toolkit`` and ``step`` on hits in a translated tree (``/cy/``).
+
+    The scope knows its toolkits by the default-language tree's paths, so a
+    Welsh page takes the toolkit and step of the page it translates (else a
+    locality's Welsh page would be named as the national toolkit), and its
+    step is shown in the page's language where that step is live. Two
+    queries for all the hits.
+    """
+    pages = list(pages)
+    originals = {
+        original.translation_key: original
+        for original in Page.objects.filter(
+            translation_key__in=[page.translation_key for page in pages], locale=Locale.get_default()
+        ).only("id", "path", "translation_key")
+    }
+    scope.annotate_places(originals.values(), step_model)
+    step_keys = {original.step.translation_key for original in originals.values() if original.step}
+    steps_in_language = {
+        step.translation_key: step
+        for step in step_model.objects.live().filter(translation_key__in=step_keys, locale_id=locale_id)
+    }
+    for page in pages:
+        original = originals.get(page.translation_key)
+        page.toolkit = original.toolkit if original else scope.toolkit_of(page)
+        step = original.step if original else None
+        page.step = steps_in_language.get(step.translation_key, step) if step else None
     return pages
 
 

@@ -9,8 +9,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from .adaptation import may_change_adaptation
-from .admin_views import NationalDriftReportView, adapt_view, national_changes_view, pull_view, revert_view
+from .admin_views import adapt_view, national_changes_view, pull_view, revert_view
 from .drift import drift_for, pages_behind_for, with_listing_drift
+from .drift_report import NationalDriftReportView
 from .models import InheritedPage, is_national_team
 from .provisioning import localities_for_user
 
@@ -47,8 +48,10 @@ def drift_in_the_listing_query(parent_page, pages, request):
 
 
 class NationalDriftMenuItem(MenuItem):
+    """For the national team and for localities' editors and publishers (their own rows)."""
+
     def is_shown(self, request):
-        return is_national_team(request.user)
+        return is_national_team(request.user) or localities_for_user(request.user).exists()
 
 
 @hooks.register("register_reports_menu_item")

@@ -12,6 +12,10 @@ offer no extension point for what a locality needs.
   longer sends them back to their own tree itself; its
   ``construct_explorer_page_queryset`` hook can only refuse
   (``sites.welsh_admin``), not redirect.
+- Wagtail's edit view refuses a page the user may not edit before any hook
+  runs, and sends them to the dashboard: a locality's editor opening one of
+  their inherited pages is told instead that it follows national guidance
+  and offered "Adapt for this locality".
 
 Both are found by their URL names (Wagtail's and wagtail-localize's public
 names, stable across releases) in a middleware's ``process_view``, which
@@ -21,12 +25,14 @@ Django runs after URL resolution: no URL pattern of theirs is shadowed.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .adaptation import may_change_adaptation
 from .admin_fences import log_refusal
 from .models import InheritedPage, is_national_team
 from .welsh import may_translate
@@ -90,7 +96,24 @@ def refuse_translating_inherited_pages(request, page_id=None, **kwargs):
     return redirect("wagtailadmin_explore", page.get_parent().pk)
 
 
+def explain_inherited_pages(request, page_id=None, **kwargs):
+    """A plain mirror's edit view, for those who open it without editing it
+    (``InheritedPagePermissionTester.opens_in_admin``): what it is and how to
+    make it the locality's own. Everyone else, and every POST, gets Wagtail's own answer."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    page = InheritedPage.objects.filter(pk=page_id, is_adapted=False, alias_of__isnull=True).first()
+    if page is None:
+        return None
+    permissions = page.permissions_for_user(request.user)
+    if permissions.can_edit() or not permissions.opens_in_admin():
+        return None
+    context = {"page": page, "national": page.live_source(), "may_adapt": may_change_adaptation(request.user, page)}
+    return TemplateResponse(request, "sites/admin/inherited_page.html", context)
+
+
 GUARDS = {
+    "wagtailadmin_pages:edit": explain_inherited_pages,
     "wagtailadmin_choose_page_child": refuse_browsing_outside_the_locality,
     "wagtailadmin_explore": send_explorers_to_their_own_tree,
     "wagtail_localize:submit_page_translation": refuse_translating_inherited_pages,

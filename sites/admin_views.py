@@ -2,11 +2,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.reports import ReportView
 
 from history.compare import diff_words
 
@@ -21,10 +18,9 @@ from .adaptation import (
 )
 from .admin_fences import log_refusal
 from .compare import compare_national_then_with_now, compare_national_with_local, national_then_and_now
-from .drift import drift_for, drift_report_rows
+from .drift import drift_for
 from .merge import block_text
-from .models import InheritedPage, is_national_team
-from .provisioning import national_home
+from .models import InheritedPage
 
 # --- Adapt, compare, pull, revert: thin views over sites.adaptation ---------
 
@@ -160,37 +156,6 @@ def revert_view(request, page_id):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return TemplateResponse(request, "sites/admin/revert.html", {"page": page})
-
-
-class NationalDriftReportView(ReportView):
-    """Every locality x every national page: inherited, adapted and up to date,
-    adapted and behind (N updates, since), missing, national source withdrawn.
-    For the national team only."""
-
-    page_title = _("National drift")
-    header_icon = "site"
-    index_url_name = "sites_national_drift_report"
-    index_results_url_name = "sites_national_drift_report_results"
-    paginate_by = 100
-    list_export = ["locality", "national_page", "status", "national_updates", "behind_since"]
-    export_headings = {"national_updates": "National updates", "behind_since": "Behind since"}
-    columns = [
-        Column("locality", label=_("Locality")),
-        Column("national_page", label=_("National page")),
-        Column("status", label=_("Status")),
-        Column("national_updates", label=_("National updates")),
-        DateColumn("behind_since", label=_("Behind since")),
-    ]
-
-    def dispatch(self, request, *args, **kwargs):
-
-        if not is_national_team(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-
-        return drift_report_rows(national_home())
 
 
 def edit_url_for(page) -> str:

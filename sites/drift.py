@@ -14,9 +14,11 @@ one means at least one update.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import models
 from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageLogEntry
 
@@ -57,6 +59,7 @@ def with_listing_drift(pages):
         drift_source_live=F(f"{source}live"),
         drift_source_live_revision_id=F(f"{source}live_revision_id"),
         drift_source_last_published_at=F(f"{source}last_published_at"),
+        drift_source_title=F(f"{source}title"),
     )
 
 
@@ -146,15 +149,19 @@ def public_drift_notice(page, request=None) -> dict | None:
     }
 
 
-# --- The national team's report: localities x national pages ---------------
+# --- The drift report: localities x national pages --------------------------
 
-INHERITED, UP_TO_DATE, BEHIND, MISSING, WITHDRAWN = (
-    "Inherited",
-    "Adapted, up to date",
-    "Adapted, behind national",
-    "Missing",
-    "Adapted, national source withdrawn",
-)
+
+class DriftState(models.TextChoices):
+    INHERITED = "inherited", _("Inherited")
+    UP_TO_DATE = "up-to-date", _("Adapted, up to date")
+    BEHIND = "behind", _("Adapted, behind national")
+    MISSING = "missing", _("Missing")
+    WITHDRAWN = "withdrawn", _("Adapted, national source withdrawn")
+
+
+# The labels rows carry as ``status`` (what the report and its export show).
+INHERITED, UP_TO_DATE, BEHIND, MISSING, WITHDRAWN = (state.label for state in DriftState)
 
 
 @dataclass
@@ -165,21 +172,43 @@ class ReportRow:
     national_updates: int = 0
     behind_since: datetime | None = None
     page: object = None
+    locality_slug: str = ""
+    national_page_id: int | None = None
+
+    @property
+    def state(self) -> str:
+        return next(state.value for state in DriftState if state.label == self.status)
 
     @property
     def edit_url(self):
         return reverse("wagtailadmin_pages:edit", args=[self.page.pk]) if self.page is not None else ""
 
+    @property
+    def changes_url(self):
+        """The admin's "what changed nationally" for an adapted page whose national page is live."""
+        if self.state not in (DriftState.UP_TO_DATE, DriftState.BEHIND):
+            return ""
+        return reverse("sites_national_changes", args=[self.page.pk])
 
-def drift_report_rows(national_home) -> list[ReportRow]:
-    """Every locality x every top-level national page, plus adapted pages
-    whose national page is gone. Four queries at any size."""
+
+def drift_report_rows(national_home, localities=None, national_pages=None) -> list[ReportRow]:
+    """Every locality (or those given) x every top-level national page (or
+    those given), plus adapted pages whose national page is gone. Four
+    queries at any size."""
     from home.models import NationalPage
 
-    national_pages = list(NationalPage.objects.child_of(national_home).order_by("path"))
-    localities = list(Locality.objects.select_related("home_page").order_by("name"))
+    if national_pages is None:
+        national_pages = list(NationalPage.objects.child_of(national_home).order_by("path"))
+    if localities is None:
+        localities = Locality.objects.select_related("home_page")
+    localities = sorted(
+        (locality for locality in localities if locality.home_page is not None), key=lambda locality: locality.name
+    )
+    in_trees = Q(pk__in=[])
+    for locality in localities:
+        in_trees |= Q(path__startswith=locality.home_page.path)
     pages = with_drift(
-        InheritedPage.objects.filter(path__startswith=national_home.path, depth=national_home.depth + 2)
+        InheritedPage.objects.filter(in_trees, depth=national_home.depth + 2)
         .select_related("adapted_from")
         .order_by("path")
     )
@@ -188,8 +217,6 @@ def drift_report_rows(national_home) -> list[ReportRow]:
         by_home.setdefault(page.path[: -page.steplen], []).append(page)
     rows = []
     for locality in localities:
-        if locality.home_page is None:
-            continue
         own = by_home.get(locality.home_page.path, [])
         by_national = {}
         orphans = []
@@ -202,7 +229,7 @@ def drift_report_rows(national_home) -> list[ReportRow]:
         for national in national_pages:
             page = by_national.pop(national.pk, None)
             if page is None:
-                rows.append(ReportRow(locality.name, national.title, MISSING))
+                rows.append(ReportRow(locality.name, national.title, MISSING, **_keys(locality, national.pk)))
                 continue
             rows.append(_row(locality, national.title, page))
         for page in [*by_national.values(), *orphans]:
@@ -210,12 +237,17 @@ def drift_report_rows(national_home) -> list[ReportRow]:
     return rows
 
 
+def _keys(locality, national_page_id) -> dict:
+    return {"locality_slug": locality.slug, "national_page_id": national_page_id}
+
+
 def _row(locality, national_title, page) -> ReportRow:
+    keys = {**_keys(locality, page.adapted_from_id if page.is_adapted else page.source_id), "page": page}
     if not page.is_adapted:
-        return ReportRow(locality.name, national_title, INHERITED, page=page)
+        return ReportRow(locality.name, national_title, INHERITED, **keys)
     drift = drift_of_annotated(page)
     if drift.withdrawn:
-        return ReportRow(locality.name, national_title, WITHDRAWN, page=page)
+        return ReportRow(locality.name, national_title, WITHDRAWN, **keys)
     if drift.behind:
-        return ReportRow(locality.name, national_title, BEHIND, drift.national_updates, drift.behind_since, page)
-    return ReportRow(locality.name, national_title, UP_TO_DATE, page=page)
+        return ReportRow(locality.name, national_title, BEHIND, drift.national_updates, drift.behind_since, **keys)
+    return ReportRow(locality.name, national_title, UP_TO_DATE, **keys)

@@ -236,12 +236,6 @@ COMMITTED_DATABASE_GROUP = "committed-database"
 # what is known of each; reported on the issues. Listed here, in one place, so
 # that they stay visible and are removed as each is fixed (a pass is not an error).
 KNOWN_FAILURES = {
-    "tests/public/test_links.py::test_every_link_answers_on_the_host_and_port_that_serves_it": (
-        "the crawl from hackney.localhost finds dead links after the Welsh and alerts merges"
-    ),
-    "tests/public/test_search_grouping.py::test_filters_narrow_by_toolkit_step_and_kind": (
-        "search grouping filters and Welsh search merged on top of each other"
-    ),
     "tests/audit/test_editing.py::test_answer_and_results_pages_take_the_same_bounded_number_of_queries": (
         "31-32 queries against the budget of 30 after the last merge (the bench suite counts 28 alone)"
     ),

@@ -1,5 +1,7 @@
 """Site chrome: navigation, breadcrumbs and the language switch."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from core.languages import in_visitors_language
 from home.page_frame import live_versions, public
-from resources.models import StepPage
+from resources.models import StepPage, selected_tier
 from toolkits.scope import toolkit_root_of
 
 register = template.Library()
@@ -58,6 +60,14 @@ def main_navigation(context, current_page=None):
     languages = title_languages([entry["page"] for entry in items + steps])
     for entry in items + steps:
         entry["lang"] = languages.get(entry["page"].pk, "")
+    # Links keep the visitor in their language (``core.languages``), and the
+    # tier choice travels with every step link, so it holds from step to step.
+    tier = selected_tier(request)
+    for entry in items + steps:
+        entry["url"] = in_visitors_language(entry["page"].get_url(request))
+    for entry in steps:
+        if entry["url"] and tier:
+            entry["url"] = f"{entry['url']}?{urlencode({'tier': tier})}"
     return {
         "root": root,
         "items": items,

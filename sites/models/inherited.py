@@ -8,6 +8,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.routable_page.models import path
@@ -126,10 +127,21 @@ class InheritedPage(ContentMirror, ToolkitPage):
         drift = drift_for(self)
         if drift.withdrawn:
             return f"{title} (adapted, national source withdrawn)"
+        # Listings annotate the national title (sites.drift.with_listing_drift): no query per page.
+        national_title = getattr(self, "drift_source_title", None) or self.adapted_from.title
+        if national_title == title:
+            label = gettext("Adapted from national: %(national)s") % {"national": national_title}
+        else:
+            label = gettext("%(title)s (adapted from national: %(national)s)") % {
+                "title": title,
+                "national": national_title,
+            }
         if drift.behind:
-            updates = "1 update" if drift.national_updates == 1 else f"{drift.national_updates} updates"
-            return f"{title} (adapted, behind national: {updates})"
-        return f"{title} (adapted)"
+            updates = ngettext("%(count)d update", "%(count)d updates", drift.national_updates) % {
+                "count": drift.national_updates
+            }
+            return gettext("%(label)s (behind national: %(updates)s)") % {"label": label, "updates": updates}
+        return label
 
     def copy_for_translation(self, locale, copy_parents=False, alias=False, exclude_fields=None):
         """Refused: a translated copy would follow neither the national page

@@ -53,3 +53,10 @@ class InheritedPagePermissionTester(LocalityHomePermissionTester):
 
     def can_add_subpage(self):
         return False
+
+    def opens_in_admin(self):
+        """Whether the page's admin view opens for this user though they may not
+        edit it: a plain mirror, for those who could edit it were it their
+        locality's own page. It opens on an explanation that offers to adapt
+        it (``sites.admin_guards``), not on Wagtail's refusal."""
+        return not getattr(self.page, "is_adapted", False) and super().can_edit()

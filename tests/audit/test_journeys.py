@@ -118,6 +118,11 @@ class TestAnswering:
         assert "No lead named yet." in html
         assert "1 of 2 rated" in html and "0 of 1 rated" in html
 
+    def test_items_ask_in_plain_words_not_the_cms_kind(self, client, started):
+        html = client.get(started[0]).content.decode()
+        assert "Is this in place?" in html and "How well does this describe you?" in html
+        assert "checklist item" not in html and "(statement)" not in html
+
     def test_changing_an_answer_replaces_it(self, client, started, audit):
         url, _ = started
         lead = item_ids(audit)[0]

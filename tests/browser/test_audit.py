@@ -7,25 +7,27 @@ from playwright.sync_api import expect
 from audit.factories import AuditPageFactory, audit_item, audit_section
 from audit.models import AuditAnswer, AuditResponse
 from home.factories import NationalPageFactory
+from resources.factories import StepPageFactory
 from tests.browser.conftest import assert_no_axe_violations
 
 
-@pytest.fixture
-def short_audit(toolkit):
+def self_assessment(toolkit, *items):
+    """/en/audit/self-assessment/ with one section, Governance, of these items."""
     national_audit = NationalPageFactory(parent=toolkit["home"], title="Audit", slug="audit")
     return AuditPageFactory(
         parent=national_audit,
         title="Self-assessment",
         slug="self-assessment",
-        sections=[
-            audit_section(
-                "Governance",
-                [
-                    audit_item("There is a named strategic lead.", kind="checklist", step=toolkit["step"]),
-                    audit_item("Partners share decisions about contexts."),
-                ],
-            )
-        ],
+        sections=[audit_section("Governance", list(items))],
+    )
+
+
+@pytest.fixture
+def short_audit(toolkit):
+    return self_assessment(
+        toolkit,
+        audit_item("There is a named strategic lead.", kind="checklist", step=toolkit["step"]),
+        audit_item("Partners share decisions about contexts."),
     )
 
 
@@ -95,3 +97,68 @@ def test_answers_save_as_they_change_and_survive_closing_the_browser(live_server
     expect(resumed.get_by_label("Red: Not in place")).to_be_checked()
     expect(resumed.get_by_text("1 of 2 rated")).to_be_visible()
     fresh.close()
+
+
+@pytest.fixture
+def audit_over_two_steps(toolkit):
+    """Items name the steps out of the toolkit's order: the later step first."""
+    later_step = StepPageFactory(parent=toolkit["home"], title="Planning and review", slug="planning-and-review")
+    return self_assessment(
+        toolkit,
+        audit_item("Plans are reviewed with partners who manage places.", step=later_step),
+        audit_item("Assessments look at peer groups and places.", step=toolkit["step"]),
+    )
+
+
+def rendered_text_heights(page, selector):
+    return page.evaluate(
+        "(selector) => [...document.querySelectorAll(selector)].map((text) => text.getBoundingClientRect().height)",
+        selector,
+    )
+
+
+def test_the_private_link_copies_saves_show_in_view_and_results_fit_a_narrow_screen(
+    live_server, page, context, browser, audit_over_two_steps
+):
+    page.set_viewport_size({"width": 320, "height": 640})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(f"{live_server.url}/en/audit/self-assessment/")
+    page.get_by_role("button", name="Start the audit").click()
+    private_link = page.url.split("?")[0]
+    link_box = page.get_by_label("Your private link")
+    expect(link_box).to_have_value(private_link)
+    assert link_box.evaluate("box => box.scrollHeight <= box.clientHeight && box.scrollWidth <= box.clientWidth")
+    page.get_by_role("button", name="Copy the link").click()
+    expect(page.get_by_text("Link copied.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == private_link
+
+    page.get_by_label("Red: Does not describe us yet").first.check()
+    page.get_by_label("Amber: Partly describes us").last.check()
+    page.get_by_role("button", name="Save section 1").click()
+    saved = page.get_by_role("status").filter(has_text="Saved your answers to section 1: Governance.")
+    expect(saved).to_be_focused()
+    expect(saved).to_be_in_viewport()
+    assert_no_axe_violations(page)
+
+    page.goto(private_link + "results/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    steps = page.get_by_role("table", name="Ratings by toolkit step").locator("tbody th")
+    expect(steps).to_have_text(["Assessment", "Planning and review"])
+    # Chart text stays legible however narrow the chart's column: at least 12 px high as drawn.
+    heights = rendered_text_heights(page, ".audit-chart text")
+    assert heights and min(heights) >= 12, heights
+    # The key is drawn inside the chart, never cut off at its edge.
+    assert page.evaluate(
+        """() => [...document.querySelectorAll('.audit-chart')].every((chart) => {
+            const edge = chart.getBoundingClientRect().right;
+            return [...chart.querySelectorAll('text')].every((text) => text.getBoundingClientRect().right <= edge);
+        })"""
+    )
+    assert_no_axe_violations(page)
+
+    without_script = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    plain = without_script.new_page()
+    plain.goto(private_link)
+    expect(plain.get_by_label("Your private link")).to_have_value(private_link)
+    expect(plain.get_by_role("button", name="Copy the link")).to_be_hidden()
+    without_script.close()

@@ -82,3 +82,15 @@ def test_a_page_that_follows_national_guidance_has_no_comparison(client, demo):
     response = Crawl(client, port=80).get("http://localhost/en/hackney/principles/compare-with-national/")
     assert response.status_code == 404
     assert "compare-with-national" not in get(client, "http://localhost/en/hackney/principles/")
+
+
+def test_the_tier_chosen_on_a_step_travels_with_every_step_link(client, demo):
+    html = get(client, "http://localhost/en/assessment/?tier=two")
+    menu = re.search(r'<ol class="main-nav__list main-nav__steps".*?</ol>', html, re.S).group(0)
+    step_links = links_in(menu)
+    assert len(step_links) == 6 and all(link.endswith("?tier=two") for link in step_links), step_links
+    planning = next(link for link in step_links if "planning-and-review" in link)
+    next_step = get(client, "http://localhost" + planning)
+    assert 'id="tier-two-heading"' in next_step and 'id="tier-one-heading"' not in next_step
+    plain = re.search(r'<ol class="main-nav__list main-nav__steps".*?</ol>', get(client, "http://localhost/en/"), re.S)
+    assert not any("tier=" in link for link in links_in(plain.group(0)))

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 import pytest
 
 from home.models import NationalPage
-from sites.models import InheritedPage
+from sites.models import InheritedPage, LocalityHomePage
 
 from .admin_forms import edit_form_post_data, stream_post_data
 
@@ -101,3 +101,22 @@ def test_a_comparison_uses_readers_words_not_the_cms_names(editor_client):
     assert "<h2>Main text</h2>" in html or "<h3>Main text</h3>" in html
     for cms_word in ("Paragraph", "Body", "unchanged block", "Style"):
         assert cms_word not in html
+
+
+def test_a_locality_homes_history_compares_its_versions_like_any_page(editor_client):
+    home = LocalityHomePage.objects.get(slug="hackney", locale__language_code="en")
+    url, data, _states = edit_form_post_data(editor_client, home)
+    introduction = json.loads(data["introduction"])
+    introduction["blocks"][-1]["text"] += " Partners now meet every week."
+    data["introduction"] = json.dumps(introduction)
+    data["change_note"] = "Partners meet weekly."
+    data["action-publish"] = "action-publish"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    history = editor_client.get("/en/hackney/history/").content.decode()
+    assert 'class="history-compare-form"' in history
+    compare = re.search(r'href="(/en/hackney/history/compare/\?from=\d+&amp;to=\d+)"', history).group(1)
+    html = editor_client.get(compare.replace("&amp;", "&")).content.decode()
+    changed_fields = re.findall(r'<section class="history-comparison__field">\s*<h2>([^<]+)</h2>', html)
+    assert changed_fields == ["Introduction"]
+    assert re.search(r"<ins><span class=\"visually-hidden\">added: </span>[^<]*every week", html), html

@@ -10,10 +10,16 @@ from .crawl import Crawl
 pytestmark = pytest.mark.django_db
 
 
-def results(client, query):
-    html = Crawl(client, port=80).get(f"http://localhost/en/search/?{query}").content.decode()
+def results(client, query, language="en"):
+    html = Crawl(client, port=80).get(f"http://localhost/{language}/search/?{query}").content.decode()
     items = re.findall(r'<li class="search-result">(.*?)</li>\s*(?=<li class="search-result">|</ol>)', html, re.S)
     return html, [(re.search(r"<h3><a [^>]*>(.*?)</a>", item).group(1), item) for item in items]
+
+
+def toolkits_named(item):
+    """The toolkits a result names, in order, with the address each links to."""
+    names = item.split('class="search-result__toolkits">')[1]
+    return [(name, href) for href, name in re.findall(r'<a href="([^"]+)">([^<]+)</a>', names)]
 
 
 def test_one_result_per_step_title_naming_every_toolkit_national_first(client, demo):
@@ -32,8 +38,22 @@ def test_filters_narrow_by_toolkit_step_and_kind(client, demo):
     assert all("National toolkit" not in item for _title, item in by_toolkit)
     _html, by_kind = results(client, "q=peer&kind=step")
     assert by_kind and all("Toolkit step" in item for _title, item in by_kind)
+    _html, everything = results(client, "q=peer")
     _html, by_step = results(client, "q=peer&step=assessment")
-    assert by_step and {title for title, _ in by_step} <= {"Assessment", "Peer group mapping guide (Hackney, sample)"}
+    assert "Peer group mapping guide (Hackney, sample)" in dict(by_step)
+    assert {title for title, _ in by_step} < {title for title, _ in everything}
+    for title, item in by_step:
+        assert all("/assessment/" in href for href in re.findall(r'href="([^"]+)"', item)), title
+
+
+def test_welsh_results_name_each_toolkit_national_first_and_filter_in_welsh(client, demo):
+    html, found = results(client, "q=asesu", language="cy")
+    assert 'class="search-result__type">Cam yn y pecyn cymorth<' in html
+    named = toolkits_named(dict(found)["Asesu"])
+    assert named == [("Pecyn cymorth cenedlaethol", "/cy/assessment/"), ("Swansea", "/cy/swansea/assessment/")]
+    assert ">Math o dudalen</label>" in html and '<option value="assessment">Asesu</option>' in html
+    _html, by_toolkit = results(client, "q=asesu&toolkit=swansea", language="cy")
+    assert by_toolkit and all("Yn: <strong>Swansea</strong>" in item for _title, item in by_toolkit)
 
 
 def test_a_filter_value_that_is_not_a_choice_is_ignored(client, demo):

@@ -76,7 +76,7 @@ class TestAdapt:
 class TestDrift:
     def test_an_adapted_page_starts_up_to_date(self, adapted):
         assert not drift_for(adapted).behind
-        assert adapted.get_admin_display_title() == "Principles (adapted)"
+        assert adapted.get_admin_display_title() == "Adapted from national: Principles"
 
     def test_counts_each_national_publish_since_adapting(self, national, adapted):
         first = publish_national(national, replace_text(0, "First national edit."))
@@ -86,7 +86,7 @@ class TestDrift:
         drift = drift_for(page)
         assert drift.national_updates == 2
         assert drift.behind_since == PageLogEntry.objects.get(revision=first, action="wagtail.publish").timestamp
-        assert page.get_admin_display_title() == "Principles (adapted, behind national: 2 updates)"
+        assert page.get_admin_display_title() == "Adapted from national: Principles (behind national: 2 updates)"
 
     def test_local_edits_do_not_make_a_page_behind(self, adapted):
         edit_locally(adapted, replace_text(0, "Hackney's own words."))

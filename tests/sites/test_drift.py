@@ -4,6 +4,8 @@ views, the edit view's panel and listing badges, the dashboard panel (with a
 query budget) and the national drift report; the fences against untracked
 forks (copy, convert alias, translation)."""
 
+import re
+
 from django.urls import reverse
 
 from wagtail.models import Locale, Page, PageLogEntry, Revision
@@ -28,6 +30,21 @@ CHANGES_URL = PAGE_URL + "national-changes/"
 
 def admin_url(name, page):
     return reverse(name, args=[page.pk])
+
+
+def changes_admin_url(page):
+    return admin_url("sites_national_changes", page)
+
+
+def report_rows(response):
+    """{(locality, national page): {"status": ..., "links": [hrefs]}} from the report's table."""
+    assert response.status_code == 200
+    body = content(response).split('<table class="listing">')[1].split("<tbody>")[1].split("</tbody>")[0]
+    rows = {}
+    for row in body.split("</tr>")[:-1]:
+        cells = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in row.split("</td>")[:-1]]
+        rows[cells[0], cells[1]] = {"status": cells[2], "links": re.findall(r'href="([^"]+)"', row)}
+    return rows
 
 
 def content(response):
@@ -179,6 +196,30 @@ class TestAdminJourney:
         assert not InheritedPage.objects.get(pk=adapted.pk).is_adapted
         assert "The national guidance" not in content(client.get(PAGE_URL))
 
+    def test_an_inherited_page_opens_from_the_listing_explains_itself_and_offers_to_adapt(self, as_user, mirror):
+        client = as_user("editor")
+        listing_url = reverse("wagtailadmin_explore", args=[mirror.get_parent().pk])
+        edit_url = admin_url("wagtailadmin_pages:edit", mirror)
+        listing = content(client.get(listing_url))
+        assert f'<a href="{edit_url}">' in listing
+        opened = client.get(edit_url)
+        assert opened.status_code == 200
+        html = content(opened)
+        assert "“Principles” follows the national guidance" in html
+        assert 'id="page-edit-form"' not in html
+        assert f'<form action="{admin_url("sites_adapt", mirror)}" method="post">' in html
+        assert ">Adapt for this locality</button>" in html
+        response = client.post(admin_url("sites_adapt", mirror))
+        assert response["Location"] == edit_url
+        assert 'name="summary"' in content(client.get(edit_url))
+        listing = content(client.get(listing_url))
+        assert "Adapted from national: Principles" in listing and "(adapted)" not in listing
+
+    def test_another_localitys_editor_is_still_refused_an_inherited_page(self, as_user, mirror):
+        response = as_user("other").get(admin_url("wagtailadmin_pages:edit", mirror))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+
     def test_editor_may_edit_an_adapted_page_but_not_delete_move_or_copy_it(self, as_user, adapted):
         client = as_user("editor")
         assert client.get(admin_url("wagtailadmin_pages:edit", adapted)).status_code == 200
@@ -264,9 +305,58 @@ class TestDashboardAndReport:
         assert "Inherited" in report  # Bristol
         assert "Bristol" in report and "Hackney" in report
 
-    @pytest.mark.parametrize("role", ["editor", "other"])
-    def test_the_report_is_for_the_national_team_only(self, as_user, role):
-        response = as_user(role).get(reverse("sites_national_drift_report"))
+    def test_report_rows_link_to_the_page_and_what_changed_nationally(self, as_user, national, adapted, localities):
+        publish_national(national, replace_text(0, "Revised nationally."))
+        client = as_user("national")
+        rows = report_rows(client.get(reverse("sites_national_drift_report")))
+        hackney = rows["Hackney", "Principles"]
+        assert hackney["status"] == "Adapted, behind national"
+        assert hackney["links"] == [admin_url("wagtailadmin_pages:edit", adapted), changes_admin_url(adapted)]
+        assert "Revised nationally." in content(client.get(hackney["links"][1]))
+        assert client.get(hackney["links"][0]).status_code == 200
+        bristol_mirror = InheritedPage.objects.child_of(localities[1].home_page).get()
+        assert rows["Bristol", "Principles"]["links"] == [admin_url("wagtailadmin_pages:edit", bristol_mirror)]
+
+    def test_report_filters_by_locality_national_page_and_state(self, as_user, toolkit, national, adapted):
+        publish_national(national, replace_text(0, "Revised."))
+        NationalPageFactory(parent=toolkit["home"], title="Tiers", slug="tiers")  # no mirrors yet: missing
+        client = as_user("national")
+        report = reverse("sites_national_drift_report")
+        assert len(report_rows(client.get(report))) == 4
+        assert set(report_rows(client.get(report, {"locality": "bristol"}))) == {
+            ("Bristol", "Principles"),
+            ("Bristol", "Tiers"),
+        }
+        assert set(report_rows(client.get(report, {"national_page": national.pk}))) == {
+            ("Hackney", "Principles"),
+            ("Bristol", "Principles"),
+        }
+        assert set(report_rows(client.get(report, {"state": "behind"}))) == {("Hackney", "Principles")}
+        assert set(report_rows(client.get(report, {"state": "missing", "locality": "hackney"}))) == {
+            ("Hackney", "Tiers")
+        }
+
+    @pytest.mark.parametrize(
+        ("role", "own", "other"), [("editor", "Hackney", "Bristol"), ("other", "Bristol", "Hackney")]
+    )
+    def test_locality_users_see_their_own_localitys_rows_only(self, as_user, adapted, role, own, other):
+        client = as_user(role)
+        report = reverse("sites_national_drift_report")
+        assert {locality for locality, _page in report_rows(client.get(report))} == {own}
+        asked_for_other = client.get(report, {"locality": other.lower()})
+        assert {locality for locality, _page in report_rows(asked_for_other)} == {own}
+        assert f">{other}<" not in content(asked_for_other)
+        exported = b"".join(client.get(report, {"export": "csv"}).streaming_content).decode()
+        assert own in exported and other not in exported
+
+    def test_the_report_is_refused_to_users_of_no_locality(self, client):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        user = get_user_model().objects.create_user("no-locality", password="pw")
+        user.groups.add(Group.objects.get(name="Editors"))  # Wagtail's own group: admin access, no locality
+        client.force_login(user)
+        response = client.get(reverse("sites_national_drift_report"))
         assert response.status_code == 302
         assert response["Location"] == reverse("wagtailadmin_home")
 

@@ -349,6 +349,10 @@ OPENS = {
     # and the step holds a resource page.
     ("publisher", "own_step"): set(PAGE_VIEWS) - {"delete"},
     ("publisher", "own_home"): {"edit", "preview_on_edit", "history", "add_child"},
+    # A plain inherited page's edit address explains that it follows national guidance and
+    # offers to adapt it; it is not its edit form (tests/sites/test_drift.py), and posting is refused.
+    ("editor", "own_inherited"): {"edit"},
+    ("publisher", "own_inherited"): {"edit"},
 }
 PAGE_MATRIX = [
     pytest.param(role, target, view, view in OPENS.get((role, target), set()), id=f"{role}-{target}-{view}")

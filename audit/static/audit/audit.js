@@ -36,4 +36,25 @@
             if (fieldset) { post(form, fieldset); }
         });
     });
+    // After a section is saved without the script's help, its message takes focus (and so is in
+    // view), once the page has loaded: scrolling to the section's #fragment would take focus away.
+    var saved = document.querySelector("[data-saved-message]");
+    if (saved) {
+        window.addEventListener("load", function () { saved.focus(); });
+    }
+    // The private link's Copy button: shown only where the clipboard can be written.
+    document.querySelectorAll("[data-copy-link]").forEach(function (button) {
+        var field = document.getElementById(button.getAttribute("data-copy-link"));
+        var status = button.parentNode.querySelector("[data-copy-status]");
+        if (!field || !navigator.clipboard || !window.isSecureContext) { return; }
+        button.hidden = false;
+        button.addEventListener("click", function () {
+            navigator.clipboard.writeText(field.value).then(function () {
+                status.textContent = status.getAttribute("data-copied");
+            }, function () {
+                field.select();
+                status.textContent = status.getAttribute("data-not-copied");
+            });
+        });
+    });
 })();

@@ -1,6 +1,6 @@
 """The audit in Welsh: the whole journey started at /cy/ stays under /cy/,
-and its pages, PDF and CSV speak Welsh; the PDF embeds a Unicode font
-(DejaVu Sans) so that Welsh letters print."""
+and its pages, PDF and CSV speak Welsh (the PDF's Welsh letters and tags:
+test_report_pdf.py)."""
 
 import csv
 import io
@@ -8,20 +8,15 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 
 from wagtail.models import Locale
 
 import pytest
-from pypdf import PdfReader
 
-from audit import reports
+from .conftest import item_ids
+from .test_report_pdf import WELSH_NOTE, pdf_text
 
-from .conftest import TOKEN_URL, item_ids
-
-WELSH_AREA = "Ŵyr a ŷd ym Mhen-y-bont"
-WELSH_NOTE = "Mae’r ŵyl yn ŷd – “cyd-destun”"
 WELSH_MONTHS = [
     "Ionawr",
     "Chwefror",
@@ -43,10 +38,6 @@ def welsh_date(day) -> str:
     return f"{day.day} {WELSH_MONTHS[day.month - 1]} {day.year}"
 
 
-def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
 @pytest.fixture(scope="module")
 def welsh_home_data(toolkit_data, audit_data):
     """A Welsh national home; the audit itself has no Welsh translation yet,
@@ -56,16 +47,6 @@ def welsh_home_data(toolkit_data, audit_data):
     home.title = "Pecyn Cymorth Diogelu Cyd-destunol"
     home.save_revision().publish()
     return home
-
-
-@pytest.fixture
-def welsh_answered(client, audit):
-    response = client.post("/en/audit/self-assessment/", {"area": WELSH_AREA})
-    url = TOKEN_URL.search(response["Location"]).group(0)
-    lead = item_ids(audit)[0]
-    response = client.post(url, {"item": [lead], f"rating-{lead}": "red", f"notes-{lead}": WELSH_NOTE})
-    assert response.status_code in (200, 302)
-    return url
 
 
 class Addresses(HTMLParser):
@@ -130,27 +111,3 @@ def test_an_audit_started_in_welsh_stays_under_cy_to_the_reports(client, audit, 
     assert table[0][0] == "Archwiliad"
     assert table[1] == ["Fersiwn yr archwiliad", f"Fersiwn 1 ({welsh_date(timezone.localdate())})"]
     assert table[5][:2] == ["Adran", "Rhif"]
-
-
-def test_the_font_is_installed_by_the_projects_set_up():
-    assert reports.unicode_font_files() is not None, (
-        f"DejaVu Sans is missing from {settings.AUDIT_PDF_FONT_DIR}: apt-get install fonts-dejavu-core"
-    )
-
-
-def test_the_pdf_keeps_w_and_y_circumflex(client, welsh_answered):
-    download = client.get(welsh_answered + "report/pdf/")
-    assert download.status_code == 200
-    text = pdf_text(download.content)
-    assert WELSH_AREA in text
-    assert "ŵ" in text and "ŷ" in text
-    assert WELSH_NOTE in text  # curly quotes and dashes kept too
-    assert b"DejaVuSans" in download.content  # the font is embedded
-
-
-def test_without_the_font_the_pdf_is_still_made_in_latin1(client, welsh_answered, settings):
-    settings.AUDIT_PDF_FONT_DIR = "no-such-folder"
-    download = client.get(welsh_answered + "report/pdf/")
-    assert download.status_code == 200
-    text = pdf_text(download.content)
-    assert "wyr a yd ym mhen-y-bont" in text.lower()
