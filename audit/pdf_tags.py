@@ -54,6 +54,7 @@ class TaggedPDF(FPDF):
         super().__init__(*args, **kwargs)
         self.struct_builder = NestedStructureTree()
         self._next_mcid: dict[int, int] = {}
+        self.word_widths: dict[tuple, float] = {}  # (font, size, word) -> width, for ``wrapped``
 
     @property
     def document_element(self) -> StructElem:
@@ -109,6 +110,39 @@ class TaggedPDF(FPDF):
         finally:
             self._out("EMC")
 
+    def wrapped(self, width: float, text: str) -> list[str] | None:
+        """``text`` broken at spaces into lines that fit a cell ``width`` wide in
+        the current font, or None when a word alone is wider (then fpdf2 breaks it).
+
+        fpdf2's ``multi_cell`` measures the line again after every character it
+        adds, which made line breaking most of a long report's time; a word's
+        width is measured once here (per font and size) and lines are filled greedily."""
+        room = width - 2 * self.c_margin
+        measured = self.word_widths
+        font = (self.font_family, self.font_style, self.font_size_pt)
+        lines = []
+        for paragraph in text.split("\n"):
+            line, line_width = "", 0.0
+            for word in paragraph.split(" "):
+                key = (font, word)
+                if key not in measured:
+                    measured[key] = self.get_string_width(word)
+                word_width = measured[key]
+                if word_width > room:
+                    return None
+                if (font, " ") not in measured:
+                    measured[(font, " ")] = self.get_string_width(" ")
+                candidate = line_width + (measured[(font, " ")] if line else 0) + word_width
+                if line and candidate > room:
+                    lines.append(line)
+                    line, line_width = word, word_width
+                else:
+                    line, line_width = (f"{line} {word}" if line else word), candidate
+            lines.append(line)
+        return lines
+
     def text_height(self, width: float, line_height: float, text: str) -> float:
-        lines = self.multi_cell(width, line_height, text=text, dry_run=True, output="LINES")
+        lines = self.wrapped(width, text)
+        if lines is None:
+            lines = self.multi_cell(width, line_height, text=text, dry_run=True, output="LINES")
         return len(lines) * line_height

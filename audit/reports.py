@@ -127,13 +127,14 @@ class ReportPDF(TaggedPDF):
         """One tagged block of text, left-aligned, wrapped to the page width."""
         text = self.text_for_font(text)
         self.set_font(self.report_font, style=style, size=size)
-        height = self.text_height(self.epw, line_height, text)
+        lines = self.wrapped(self.epw, text)
+        height = len(lines) * line_height if lines is not None else self.text_height(self.epw, line_height, text)
         with self.tagged(struct_type, parent, height=height):
-            # fpdf2's line breaking is its slow part: lines that fit go out as one cell.
-            if "\n" not in text and self.get_string_width(text) <= self.epw:
-                self.cell(self.epw, line_height, text=text, new_x="LMARGIN", new_y="NEXT")
-            else:
+            if lines is None:
                 self.multi_cell(self.epw, line_height, text=text, align="L", new_x="LMARGIN", new_y="NEXT")
+            else:
+                for line in lines:
+                    self.cell(self.epw, line_height, text=line, new_x="LMARGIN", new_y="NEXT")
 
     def heading(self, text, level):
         size, line_height = self.HEADINGS[level]
