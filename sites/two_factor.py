@@ -261,6 +261,7 @@ PASS_THROUGH_VIEW_NAMES = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",  # the admin's icons, fetched by its script on every page
     "sites_two_factor_verify",
     *CHECK_VIEW_NAMES,
 }

@@ -94,6 +94,7 @@ def test_a_required_user_sets_up_a_passkey_and_signs_in_with_it(people, client):
     page = set_up.content.decode()
     assert "Or use a passkey" in page and 'id="passkey-register-button"' in page
     assert 'id="otp_webauthn_config" type="application/json"' in page
+    assert client.get(reverse("wagtailadmin_sprite")).status_code == 200  # the page's icons, not a redirect
 
     authenticator = SoftwareAuthenticator()
     added = add_passkey(client, authenticator)
