@@ -13,6 +13,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
@@ -282,12 +283,14 @@ def register_lockouts_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_two_factor_urls():
+    from .passkeys import passkey_urls
     from .two_factor import EnrolView, ResetView, VerifyView
 
     return [
         path("two-factor/verify/", VerifyView.as_view(), name="sites_two_factor_verify"),
         path("two-factor/set-up/", EnrolView.as_view(), name="sites_two_factor_enrol"),
         path("two-factor/reset/", ResetView.as_view(), name="sites_two_factor_reset"),
+        *passkey_urls(),
     ]
 
 
@@ -302,6 +305,15 @@ def register_two_factor_account_menu_item(request):
         "url": reverse("sites_two_factor_enrol"),
         "label": "Two-factor sign-in",
         "help_text": "Set up an authenticator app and recovery codes.",
+    }
+
+
+@hooks.register("register_account_menu_item")
+def register_passkeys_account_menu_item(request):
+    return {
+        "url": reverse("sites_two_factor_passkeys"),
+        "label": gettext_lazy("Passkeys"),
+        "help_text": gettext_lazy("Sign in with your fingerprint, face, screen lock or a security key."),
     }
 
 

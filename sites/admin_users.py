@@ -24,6 +24,7 @@ from wagtail.users.views import users
 import django_otp
 
 from .models import is_national_team
+from .passkeys import has_passkey
 from .two_factor import reset_done_message, reset_second_factor
 
 RESET_LABEL = gettext_lazy("Reset two-factor sign-in")
@@ -56,7 +57,12 @@ def reset_two_factor_view(request, pk):
         reset_second_factor(user, by=request.user)
         messages.success(request, reset_done_message(user))
         return redirect(edit_url)
-    context = {"user_to_reset": user, "edit_url": edit_url, "has_device": django_otp.user_has_device(user, None)}
+    context = {
+        "user_to_reset": user,
+        "edit_url": edit_url,
+        "has_device": django_otp.user_has_device(user, None),
+        "has_passkey": has_passkey(user),
+    }
     return TemplateResponse(request, "sites/two_factor/reset_user.html", context)
 
 

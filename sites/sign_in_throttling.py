@@ -34,6 +34,7 @@ from axes.utils import reset
 from django_otp import devices_for_user
 
 from core.client_address import client_ip
+from core.posted import posted_id
 
 from .models import is_national_team
 
@@ -142,7 +143,7 @@ class LockoutsView(View):
         return TemplateResponse(request, "sites/security/lockouts.html", {"lockouts": current_lockouts()})
 
     def post(self, request):
-        attempt = AccessAttempt.objects.filter(pk=request.POST.get("attempt", "")[:20] or None).first()
+        attempt = AccessAttempt.objects.filter(pk=posted_id(request, "attempt")).first()
         if attempt is None:
             messages.error(request, "That lockout has already been lifted or has expired.")
         else:

@@ -27,6 +27,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -43,7 +44,10 @@ from axes.handlers.proxy import AxesProxyHandler
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.posted import posted_id
+
 from .models import Locality, is_national_team
+from .passkeys import CHECK_VIEW_NAMES, SET_UP_VIEW_NAMES, has_passkey, remove_passkeys
 from .sign_in_throttling import lockout_response, second_factor_credentials
 
 security_log = logging.getLogger("sites.security")
@@ -114,7 +118,7 @@ class VerifyView(View):
         return self.render(request, form, status=400)
 
     def render(self, request, form, status=200):
-        context = {"form": form, "next": _next_url(request, "")}
+        context = {"form": form, "next": _next_url(request, ""), "has_passkey": has_passkey(request.user)}
         return TemplateResponse(request, self.template_name, context, status=status)
 
 
@@ -177,11 +181,12 @@ def new_recovery_codes(user) -> list[str]:
 
 
 def reset_second_factor(user, by) -> None:
-    """Remove the user's app and recovery codes (they enrol again at their
-    next sign-in), in the audit log (the user's History) and the security log."""
+    """Remove the user's app, passkeys and recovery codes (they enrol again at
+    their next sign-in), in the audit log (the user's History) and the security log."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        remove_passkeys(user)
         log(instance=user, action="sites.two_factor_reset", user=by)
     security_log.warning(
         "second factor reset",
@@ -203,11 +208,16 @@ class ResetView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        users = get_user_model().objects.filter(totpdevice__confirmed=True).distinct().order_by("username")
+        users = (
+            get_user_model()
+            .objects.filter(Q(totpdevice__confirmed=True) | Q(webauthncredential__confirmed=True))
+            .distinct()
+        )
+        users = users.order_by("username")
         return TemplateResponse(request, "sites/two_factor/reset.html", {"users": users})
 
     def post(self, request):
-        user = get_user_model().objects.filter(pk=request.POST.get("user", "")[:20] or None).first()
+        user = get_user_model().objects.filter(pk=posted_id(request, "user")).first()
         if user is None:
             messages.error(request, "No such user.")
         else:
@@ -219,7 +229,9 @@ class ResetView(View):
 class SecondFactorMiddleware:
     """Admin requests of a signed-in user who has not given a second factor
     this session: to the code page when they have a device, to enrolment
-    when their role requires one. Sign-in, sign-out and these pages pass."""
+    when their role requires one. Sign-in, sign-out and the code page pass;
+    the set-up pages pass only while the user has no second factor, so a
+    password alone never replaces one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -233,20 +245,24 @@ class SecondFactorMiddleware:
         if user is None or match is None or not user.is_authenticated or user.is_verified():
             return None
         admin_prefix = reverse("wagtailadmin_home")
-        if not request.path_info.startswith(admin_prefix) or match.url_name in PASS_THROUGH_URL_NAMES:
+        if not request.path_info.startswith(admin_prefix) or match.view_name in PASS_THROUGH_VIEW_NAMES:
             return None
         next_query = f"?next={request.get_full_path()}" if request.method == "GET" else ""
         if django_otp.user_has_device(user):
             return redirect(reverse("sites_two_factor_verify") + next_query)
+        if match.view_name in ENROLMENT_VIEW_NAMES:
+            return None
         if getattr(settings, "TWO_FACTOR_REQUIRED", True) and second_factor_required(user):
             return redirect(reverse("sites_two_factor_enrol") + next_query)
         return None
 
 
-PASS_THROUGH_URL_NAMES = {
+PASS_THROUGH_VIEW_NAMES = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",  # the admin's icons, fetched by its script on every page
     "sites_two_factor_verify",
-    "sites_two_factor_enrol",
+    *CHECK_VIEW_NAMES,
 }
+ENROLMENT_VIEW_NAMES = {"sites_two_factor_enrol", *SET_UP_VIEW_NAMES}

@@ -354,10 +354,18 @@ ALERTS_DIGEST_HOUR = ENV_ALERTS_DIGEST_HOUR
 
 # --- Security (issue 14): read fences, login throttling, headers, second factor ---
 from datetime import timedelta  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
 
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
-INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+INSTALLED_APPS += [
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
 MIDDLEWARE += [
     "django_otp.middleware.OTPMiddleware",
     # Admin users who owe a second factor go to the code or set-up page (sites/two_factor.py).
@@ -383,6 +391,11 @@ AXES_RESET_ON_SUCCESS = True
 # Two-factor sign-in (sites/two_factor.py): required for the national team and publishers.
 TWO_FACTOR_REQUIRED = ENV_TWO_FACTOR_REQUIRED
 OTP_TOTP_ISSUER = "Contextual Safeguarding Toolkit"
+# Passkeys (sites/passkeys.py), a second factor only: bound to the admin's own address.
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_RP_ID = urlsplit(WAGTAILADMIN_BASE_URL).hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(WAGTAILADMIN_BASE_URL))]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 AXES_ENABLE_ADMIN = False  # lockouts are lifted in the Wagtail admin (Settings → Sign-in lockouts)
 
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]

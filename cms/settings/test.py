@@ -31,3 +31,7 @@ TASKS = TASKS_DATABASE if ENV_TASKS_BACKEND == "database" else TASKS_IMMEDIATE
 SITES_SHARE_REQUEST_PORT = True
 # The admin tests sign in with force_login; tests/sites/test_two_factor.py turns this on.
 TWO_FACTOR_REQUIRED = False
+# Passkeys: the software authenticator of the HTTP tests and Chromium's
+# virtual one speak for localhost (WebAuthn allows plain http only there).
+OTP_WEBAUTHN_RP_ID = "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost"]
