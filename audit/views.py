@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
-from core.languages import in_visitors_language
+from core.languages import in_visitors_language, title_languages
 from history.versions import positive_int
 
 from . import ratelimit
@@ -61,6 +61,8 @@ def render(request, page, template, context=None, status=200):
     full_context = page.get_context(request)
     full_context.update(context or {})
     full_context["audit_page_url"] = page_url(page, request)
+    # An audit not yet in Welsh is served under /cy/ with its English sections and items.
+    full_context["content_lang"] = title_languages([page]).get(page.pk, "")
     if "token" in full_context:
         full_context["audit_url"] = response_url(page, full_context["token"], request=request)
     return TemplateResponse(request, template, full_context, status=status)

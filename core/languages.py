@@ -16,6 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.utils import translation
 
+from wagtail.models import Locale, Page
+
 
 def _language_prefix():
     codes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
@@ -31,3 +33,38 @@ def in_visitors_language(url: str) -> str:
     parts = urlsplit(url)
     path = _language_prefix().sub(f"/{language}/", parts.path, count=1)
     return urlunsplit(parts._replace(path=path))
+
+
+def title_languages(pages) -> dict:
+    """{page id: language code} for titles not in the visitor's language: a
+    page of another locale, or an untranslated alias still titled as its
+    original (one query for any number of pages)."""
+    current = translation.get_language()
+    locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
+    originals = {
+        pk: (title, locale_id)
+        for pk, title, locale_id in Page.objects.filter(
+            pk__in=[page.alias_of_id for page in pages if page.alias_of_id]
+        ).values_list("pk", "title", "locale_id")
+    }
+    languages = {}
+    for page in pages:
+        code = locale_codes.get(page.locale_id, current)
+        original = originals.get(page.alias_of_id)
+        if original is not None and original[0] == page.title:
+            code = locale_codes.get(original[1], code)
+        if code != current:
+            languages[page.pk] = code
+    return languages
+
+
+def mark_content_languages(pages):
+    """Set ``content_lang`` on each page: the language code of its title and
+    text when it is not the visitor's language (an English resource listed
+    under /cy/), else "". Templates put it in a ``lang`` attribute so screen
+    readers read English as English. One query for any number of pages."""
+    pages = list(pages)
+    languages = title_languages(pages)
+    for page in pages:
+        page.content_lang = languages.get(page.pk, "")
+    return pages

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 from wagtail.models import Locale, Page
 
+from core.languages import mark_content_languages
 from toolkits.scope import NATIONAL_SLUG, ToolkitScope, under_any
 
 from .language_search import search_pages_in_language
@@ -172,6 +173,14 @@ def querystring_without_page(request) -> str:
     return query.urlencode()
 
 
+def with_content_languages(pages):
+    """Listed pages and their steps get ``content_lang`` (core.languages.mark_content_languages):
+    under /cy/ the library lists the English tree's resources."""
+    steps = {page.step.pk: page.step for page in pages if getattr(page, "step", None) is not None}
+    mark_content_languages([*pages, *steps.values()])
+    return pages
+
+
 class ResourceLibraryRoutes:
     """``resources/``, ``search/`` and ``tips/`` on every toolkit home, and
     ``compare/<step>/`` on the national home, scoped to the home's own tree."""
@@ -206,7 +215,7 @@ class ResourceLibraryRoutes:
         resources = filter_resources(scope, filters)
         paginator = Paginator(resources, RESULTS_PER_PAGE)
         results_page = paginator.get_page(page_number(request))
-        results = scope.annotate_places(results_page.object_list, StepPage)
+        results = with_content_languages(scope.annotate_places(results_page.object_list, StepPage))
         return self.library_response(
             request,
             "resources/resource_library.html",
@@ -299,7 +308,7 @@ class ResourceLibraryRoutes:
                 "scope": scope,
                 "steps": steps,
                 "step": filters.get("step", ""),
-                "tips": scope.annotate_places(tips_page.object_list, StepPage),
+                "tips": with_content_languages(scope.annotate_places(tips_page.object_list, StepPage)),
                 "tips_page": tips_page,
                 "total": paginator.count,
                 "querystring": querystring_without_page(request),

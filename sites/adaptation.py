@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.dateformat import format as date_format
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.blocks import StreamValue
 from wagtail.log_actions import log
@@ -68,6 +69,18 @@ def may_change_adaptation(user, page) -> bool:
     return user.groups.filter(pk__in=group_ids).exists()
 
 
+TRANSLATION_FOLLOWS_ENGLISH = _(
+    "This Welsh page follows its English page: adapt, take national changes or go back to national "
+    "on the English page, then sync the translation."
+)
+
+
+def welsh_pages_follow(page):
+    """The page's Welsh pages take its new adaptation state (InheritedPage.follow_english_state)."""
+    state = {name: getattr(page, name) for name in InheritedPage.STATE_FIELDS}
+    InheritedPage.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk).update(**state)
+
+
 def _acting_user(user):
     return user if getattr(user, "pk", None) else None
 
@@ -96,6 +109,8 @@ class _PageAction:
     skip_permission_checks: bool = False  # trusted callers only: demo data
 
     def check_permission(self):
+        if self.page.is_translation:
+            raise AdaptationError(TRANSLATION_FOLLOWS_ENGLISH)
         if self.skip_permission_checks:
             return
         if not may_change_adaptation(self.user, self.page):
@@ -151,6 +166,7 @@ class AdaptNationalPage(_PageAction):
             page.save(clean=False)
             revision = page.save_revision(user=user, clean=False, log_action=False)
             revision.publish(user=user, log_action=False, skip_permission_checks=True)
+            welsh_pages_follow(page)
             log(
                 instance=page,
                 action="sites.adapt",
@@ -213,6 +229,8 @@ class PullNationalChanges(_PageAction):
             local.adapted_from_revision = now_revision
             revision = local.save_revision(user=user, clean=False, log_action=False)
             InheritedPage.objects.filter(pk=self.page.pk).update(adapted_from_revision=now_revision)
+            self.page.adapted_from_revision = now_revision
+            welsh_pages_follow(self.page)
             note = f"Took national changes of {national_date(national)}"
             from history.notes import record_change_note
 
@@ -285,6 +303,7 @@ class RevertToNational(_PageAction):
                 live_revision=revision, has_unpublished_changes=False, draft_title=national.title
             )
             index.remove_object(page)
+            welsh_pages_follow(page)
             log(
                 instance=page,
                 action="sites.revert_to_national",

@@ -68,7 +68,7 @@ def _adaptation_buttons(page, user, next_url=None, priority=50):
     if page.specific_class is not InheritedPage:
         return []
     page = page.specific_deferred if not isinstance(page, InheritedPage) else page
-    if not may_change_adaptation(user, page):
+    if page.is_translation or not may_change_adaptation(user, page):
         return []
     if not page.is_adapted:
         return [

@@ -8,6 +8,7 @@ from wagtail.admin.auth import permission_denied
 from history.compare import diff_words
 
 from .adaptation import (
+    TRANSLATION_FOLLOWS_ENGLISH,
     AdaptationError,
     AdaptationPermissionError,
     AdaptNationalPage,
@@ -29,8 +30,11 @@ def _adaptable_page(request, page_id):
     """The inherited page, or a refusal (Wagtail's standard one) for users outside its locality."""
 
     page = get_object_or_404(InheritedPage, pk=page_id)
-    if not may_change_adaptation(request.user, page):
+    if not may_change_adaptation(request.user, page.english_page()):
         return page, permission_denied(request)
+    if page.is_translation:
+        messages.error(request, TRANSLATION_FOLLOWS_ENGLISH)
+        return page, redirect("wagtailadmin_pages:edit", page.pk)
     return page, None
 
 

@@ -60,6 +60,7 @@ def with_listing_drift(pages):
         drift_source_live_revision_id=F(f"{source}live_revision_id"),
         drift_source_last_published_at=F(f"{source}last_published_at"),
         drift_source_title=F(f"{source}title"),
+        drift_source_locale_id=F(f"{source}locale_id"),
     )
 
 
@@ -74,8 +75,9 @@ class Drift:
         return self.national_updates > 0 and not self.withdrawn
 
 
-def _drift(page, source_live, source_live_revision_id, source_last_published_at) -> Drift:
-    if not page.is_adapted:
+def _drift(page, source_live, source_live_revision_id, source_last_published_at, source_locale_id=None) -> Drift:
+    if not page.is_adapted or (source_locale_id is not None and source_locale_id != page.locale_id):
+        # A Welsh page drifts from its English page (sites.translation_drift), never from the national page.
         return Drift()
     if not source_live:
         return Drift(withdrawn=True)
@@ -91,7 +93,7 @@ def drift_of_annotated(page) -> Drift:
     national = page.adapted_from if page.is_adapted else None
     if national is None:
         return _drift(page, False, None, None)
-    return _drift(page, national.live, national.live_revision_id, national.last_published_at)
+    return _drift(page, national.live, national.live_revision_id, national.last_published_at, national.locale_id)
 
 
 def drift_for(page) -> Drift:
@@ -103,7 +105,11 @@ def drift_for(page) -> Drift:
         drift = Drift()
     elif hasattr(page, "drift_source_live"):  # from with_listing_drift
         drift = _drift(
-            page, page.drift_source_live, page.drift_source_live_revision_id, page.drift_source_last_published_at
+            page,
+            page.drift_source_live,
+            page.drift_source_live_revision_id,
+            page.drift_source_last_published_at,
+            page.drift_source_locale_id,
         )
     else:
         annotated = with_drift(InheritedPage.objects.filter(pk=page.pk).select_related("adapted_from")).first()

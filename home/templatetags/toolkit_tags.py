@@ -9,9 +9,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from core.languages import in_visitors_language
+from core.languages import in_visitors_language, title_languages
 from home.page_frame import live_versions, public
 from resources.models import StepPage, selected_tier
 from toolkits.scope import toolkit_root_of
@@ -75,29 +75,6 @@ def main_navigation(context, current_page=None):
         "current_page": current_page,
         "request": request,
     }
-
-
-def title_languages(pages) -> dict:
-    """{page id: language code} for titles not in the visitor's language: a
-    page of another locale, or an untranslated alias still titled as its
-    original (one query for any number of pages)."""
-    current = translation.get_language()
-    locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
-    originals = {
-        pk: (title, locale_id)
-        for pk, title, locale_id in Page.objects.filter(
-            pk__in=[page.alias_of_id for page in pages if page.alias_of_id]
-        ).values_list("pk", "title", "locale_id")
-    }
-    languages = {}
-    for page in pages:
-        code = locale_codes.get(page.locale_id, current)
-        original = originals.get(page.alias_of_id)
-        if original is not None and original[0] == page.title:
-            code = locale_codes.get(original[1], code)
-        if code != current:
-            languages[page.pk] = code
-    return languages
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)

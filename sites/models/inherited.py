@@ -13,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from resources.blocks import BodyStreamBlock
@@ -95,6 +95,43 @@ class InheritedPage(ContentMirror, ToolkitPage):
         if instance is None or not instance.is_adapted:
             return None
         return instance
+
+    def save(self, *args, **kwargs):
+        if self.pk and not self.alias_of_id:
+            self.follow_english_state()
+        return super().save(*args, **kwargs)
+
+    def english_page(self):
+        """The page of the locality's English tree with this page's
+        translation key: itself when it is English (or has none)."""
+        cached = getattr(self, "_english_page", None)
+        if cached is None:
+            default = Locale.get_default()
+            cached = self
+            if self.locale_id != default.pk:
+                english = InheritedPage.objects.filter(translation_key=self.translation_key, locale=default)
+                cached = english.first() or self
+            self._english_page = cached
+        return cached
+
+    @property
+    def is_translation(self) -> bool:
+        """A page of a locality's Welsh tree. Only the English page follows the
+        national page (adapt, national drift, take changes, go back); its
+        Welsh page follows the English one through wagtail-localize, and
+        drifts from it (sites.translation_drift), never from the national page."""
+        return self.english_page().pk != self.pk
+
+    def follow_english_state(self):
+        """A Welsh page takes its English page's adaptation state. Its alias
+        kept the state it was made with (``with_content_json`` keeps these
+        fields), so without this a Welsh translation of a page adapted after
+        its alias was made would stay a read-only mirror showing the national
+        page, its translated text never shown."""
+        english = self.english_page()
+        if english.pk != self.pk:
+            for name in self.STATE_FIELDS:
+                setattr(self, name, getattr(english, name))
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)

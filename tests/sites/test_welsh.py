@@ -27,6 +27,7 @@ from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP, InheritedPage, Locality
 from sites.translation_drift import translation_rows
 from tests.conftest import build_toolkit, rolled_back
+from tests.public.admin_forms import edit_form_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -485,3 +486,49 @@ def test_a_welsh_page_whose_english_page_was_unpublished_says_so_and_keeps_its_t
     welsh.refresh_from_db()
     assert welsh.live
     assert "Asesu" in client.get(welsh.url).content.decode()
+
+
+# --- Adapted pages: national drift in English, translation drift in Welsh ----
+
+
+def publish_through_the_edit_form(client, page, **changes):
+    url, data, _states = edit_form_post_data(client, page)
+    for name, value in changes.items():
+        data[name] = value
+    data["change_note"] = "Revised."
+    data["action-publish"] = "action-publish"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+
+
+def test_an_adapted_page_drifts_from_national_in_english_and_from_english_in_welsh(world, client):
+    mirror = InheritedPage.objects.child_of(world["hackney"].home_page).get(slug="principles")
+    client.force_login(world["users"]["publisher"])
+    assert client.post(reverse("sites_adapt", args=[mirror.pk])).status_code == 302
+    submit(client, mirror, world)
+    translate_all_strings(client, mirror, world, text="Egwyddorion Hackney")
+    welsh = welsh_of(mirror, world)
+    client.post(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), {"action": "publish"})
+    welsh.refresh_from_db()
+    assert "Egwyddorion Hackney" in client.get(welsh.url).content.decode()
+
+    client.force_login(world["users"]["national"])
+    publish_through_the_edit_form(client, world["toolkit"]["principles"], summary="Revised nationally.")
+
+    client.force_login(world["users"]["publisher"])
+    english_editor = client.get(reverse("wagtailadmin_pages:edit", args=[mirror.pk])).content.decode()
+    assert "Behind national" in english_editor
+    assert reverse("sites_pull_national", args=[mirror.pk]) in english_editor
+    welsh_editor = client.get(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), follow=True).content.decode()
+    assert "behind national" not in welsh_editor.lower()
+    assert reverse("sites_pull_national", args=[welsh.pk]) not in welsh_editor
+    # Asked directly, the Welsh page refuses English national text.
+    response = client.post(reverse("sites_pull_national", args=[welsh.pk]), follow=True)
+    assert "follows its English page" in response.content.decode()
+    welsh_draft = InheritedPage.objects.get(pk=welsh.pk).get_latest_revision_as_object()
+    assert "Revised nationally" not in welsh_draft.summary
+
+    publish_through_the_edit_form(client, mirror, summary="Hackney's own principles.")
+    welsh_editor = client.get(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), follow=True).content.decode()
+    assert "Behind English: 1 English update" in welsh_editor
+    assert "Egwyddorion Hackney" in client.get(welsh.url).content.decode()

@@ -212,3 +212,38 @@ def test_subscribing_in_welsh_shows_no_english_interface_string(demo, client):
     refused = client.post("/cy/alerts/subscribe/", {"email": "not an address", "frequency": "daily"})
     assert refused.status_code == 400
     assert english_found(refused, all_interface=True) == []
+
+
+def english_shown_as_welsh(response, pages_or_texts) -> list[str]:
+    """English texts of the listed content found on the Welsh page outside any lang="en" element."""
+    text = welsh_visible_text(response.content.decode())
+    return sorted(fragment for fragment in pages_or_texts if fragment and " ".join(fragment.split()) in text)
+
+
+def english_listing_texts(pages):
+    texts = []
+    for page in pages:
+        if page.locale.language_code == "en":
+            texts += [page.title, page.summary]
+    return texts
+
+
+def test_english_content_shown_under_cy_is_marked_english(demo, client):
+    library = client.get("/cy/resources/")
+    library_texts = english_listing_texts(library.context["results"])
+    assert library_texts
+    assert english_shown_as_welsh(library, library_texts) == []
+    tips = client.get("/cy/tips/")
+    tip_texts = english_listing_texts(tips.context["tips"])
+    assert tip_texts
+    assert english_shown_as_welsh(tips, tip_texts) == []
+    start = client.post("/cy/audit/self-assessment/", {"area": "Abertawe"})
+    answers = client.get(start["Location"])
+    assert answers.context["page"].locale.language_code == "en"
+    # Its title also names the document (<title>), which cannot mark part of itself; the heading does.
+    assert '<h1><span lang="en">Self-assessment audit</span>' in answers.content.decode()
+    item_texts = []
+    for section in answers.context["sections"]:
+        item_texts += [section.title, section.introduction, *(item.text for item in section.items)]
+        item_texts += [item.guidance for item in section.items]
+    assert english_shown_as_welsh(answers, item_texts) == []
