@@ -62,7 +62,7 @@ def render(request, page, template, context=None, status=200):
     full_context.update(context or {})
     full_context["audit_page_url"] = page_url(page, request)
     # An audit not yet in Welsh is served under /cy/ with its English sections and items.
-    full_context["content_lang"] = title_languages([page]).get(page.pk, "")
+    full_context["content_lang"] = title_languages([page], request).get(page.pk, "")
     if "token" in full_context:
         full_context["audit_url"] = response_url(page, full_context["token"], request=request)
     return TemplateResponse(request, template, full_context, status=status)

@@ -35,12 +35,23 @@ def in_visitors_language(url: str) -> str:
     return urlunsplit(parts._replace(path=path))
 
 
-def title_languages(pages) -> dict:
+def locale_codes(request=None) -> dict:
+    """{locale id: language code}, read once per request (the menu, the
+    breadcrumbs and the page's own content all ask)."""
+    codes = getattr(request, "_locale_codes", None)
+    if codes is None:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._locale_codes = codes
+    return codes
+
+
+def title_languages(pages, request=None) -> dict:
     """{page id: language code} for titles not in the visitor's language: a
     page of another locale, or an untranslated alias still titled as its
-    original (one query for any number of pages)."""
+    original (one query for any number of pages, the locales read once per ``request``)."""
     current = translation.get_language()
-    locale_codes = dict(Locale.objects.values_list("pk", "language_code"))
+    locale_codes_by_id = locale_codes(request)
     originals = {
         pk: (title, locale_id)
         for pk, title, locale_id in Page.objects.filter(
@@ -49,10 +60,10 @@ def title_languages(pages) -> dict:
     }
     languages = {}
     for page in pages:
-        code = locale_codes.get(page.locale_id, current)
+        code = locale_codes_by_id.get(page.locale_id, current)
         original = originals.get(page.alias_of_id)
         if original is not None and original[0] == page.title:
-            code = locale_codes.get(original[1], code)
+            code = locale_codes_by_id.get(original[1], code)
         if code != current:
             languages[page.pk] = code
     return languages

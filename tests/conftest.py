@@ -117,35 +117,32 @@ def load_demo():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def migrated_snapshot(django_db_setup, django_db_blocker):
-    """The test database as the migrations left it, snapshotted before any test
-    changes it: transactional tests start from it (``restore_migrated``)."""
+def database_snapshots(request, django_db_setup, django_db_blocker):
+    """Snapshots of the test database taken before any test changes it: as
+    the migrations left it (transactional tests start from it,
+    ``restore_migrated``), and with the demo loaded and committed, when any
+    collected test uses the demo (``demo_data`` and the browser tests restore
+    it). Taken here, at the worker's first test, because a snapshot taken
+    later could fall inside a module's transaction and vanish with it."""
     with django_db_blocker.unblock():
-        if snapshots.supported():
-            snapshots.take(MIGRATED)
-
-
-@pytest.fixture(scope="session")
-def demo_snapshot(migrated_snapshot, django_db_blocker):
-    """The demo, loaded and committed once per worker, then the database put
-    back as the migrations left it; ``demo_data`` and the browser tests restore it."""
-    with django_db_blocker.unblock():
-        if snapshots.supported():
-            snapshots.restore(MIGRATED)
+        if not snapshots.supported():
+            return
+        snapshots.take(MIGRATED)
+        if any({"demo", "demo_data"} & set(getattr(item, "fixturenames", ())) for item in request.session.items):
             load_demo()
             snapshots.take(DEMO)
             snapshots.restore(MIGRATED)
 
 
 def restore_demo():
-    if snapshots.supported():
+    if DEMO in snapshots.taken:
         snapshots.restore(DEMO)
     else:
         load_demo()
 
 
 @pytest.fixture(scope="module")
-def demo_data(demo_snapshot, module_db):
+def demo_data(module_db):
     restore_demo()
 
 

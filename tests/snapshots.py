@@ -25,6 +25,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 SCHEMA_PREFIX = "test_snapshot_"
+taken: set[str] = set()  # names snapshotted (and committed) in this process
 
 
 def supported() -> bool:
@@ -48,6 +49,7 @@ def take(name: str) -> None:
         for table in _tables():
             quoted = connection.ops.quote_name(table)
             cursor.execute(f"CREATE TABLE {schema}.{quoted} AS TABLE public.{quoted}")
+    taken.add(name)
 
 
 def restore(name: str) -> None:

@@ -57,7 +57,7 @@ def main_navigation(context, current_page=None):
         elif current_path and current_path.startswith(child.path):
             entry["current"] = "true"
         (steps if child.content_type_id == step_type else items).append(entry)
-    languages = title_languages([entry["page"] for entry in items + steps])
+    languages = title_languages([entry["page"] for entry in items + steps], request)
     for entry in items + steps:
         entry["lang"] = languages.get(entry["page"].pk, "")
     # Links keep the visitor in their language (``core.languages``), and the
@@ -88,7 +88,7 @@ def breadcrumbs(context, page):
     if site_root is not None and page.path.startswith(site_root.path):
         ancestors = ancestors.filter(depth__gte=site_root.depth)
     ancestors = list(ancestors)
-    languages = title_languages([*ancestors, page])
+    languages = title_languages([*ancestors, page], request)
     crumbs = []
     for ancestor in ancestors:
         # The national homes (English, Welsh) sit right under the tree's root.

@@ -124,7 +124,7 @@ def committed(request, name: str, build):
 
 
 @pytest.fixture
-def demo(demo_snapshot, transactional_db):
+def demo(transactional_db):
     """The demo toolkit, restored from the worker's snapshot of it."""
     restore_demo()
 
