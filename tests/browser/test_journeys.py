@@ -20,6 +20,7 @@ from resources.factories import ResourceDocumentFactory, ResourcePageFactory, St
 from resources.models import ResourceType, Tier
 from sites.demo import silent_mp3
 from tests.browser.conftest import assert_no_axe_violations, committed
+from tests.conftest import publish_home_media
 
 # --- Data ---------------------------------------------------------------------
 
@@ -44,12 +45,7 @@ def full_toolkit(request, toolkit):
 def build_full_toolkit(toolkit):
     """The toolkit with an overview video and infographic on the home page, a
     step holding a resource of every type, and a step section."""
-    home = toolkit["home"]
-    home.video_url = "https://youtu.be/aqz-KE-bpKQ"
-    home.video_title = "Overview of the toolkit"
-    home.video_transcript = "<p>Narrator: welcome to the toolkit.</p>"
-    home.infographic = ResourceDocumentFactory(title="Toolkit infographic")
-    home.save_revision().publish()
+    publish_home_media(toolkit["home"], "Overview of the toolkit", "Toolkit infographic")
 
     step = toolkit["step"]
     resources = {

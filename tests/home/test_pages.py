@@ -5,6 +5,7 @@ import pytest
 
 from home.models import NationalPage, ToolkitHomePage
 from resources.models import ResourcePage, StepPage, StepSubPage
+from tests.conftest import page_html, publish_home_media
 
 pytestmark = pytest.mark.django_db
 
@@ -27,24 +28,15 @@ class TestPageTreeRules(WagtailTestUtils):
 
 
 def test_home_links_to_national_pages_and_steps(client, toolkit):
-    response = client.get("/en/")
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = page_html(client, "/en/")
     assert 'href="/en/principles/"' in html
     assert 'href="/en/assessment/"' in html
     assert "The six toolkit steps" in html
 
 
 def test_home_shows_video_with_transcript_and_infographic(client, toolkit):
-    from resources.factories import ResourceDocumentFactory
-
-    home = toolkit["home"]
-    home.video_url = "https://youtu.be/aqz-KE-bpKQ"
-    home.video_title = "Overview"
-    home.video_transcript = "<p>Narrator: welcome to the toolkit.</p>"
-    home.infographic = ResourceDocumentFactory(title="Infographic")
-    home.save_revision().publish()
-    html = client.get("/en/").content.decode()
+    publish_home_media(toolkit["home"], "Overview", "Infographic")
+    html = page_html(client, "/en/")
     assert "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ" in html
     assert "Narrator: welcome to the toolkit." in html
     assert "Download the infographic" in html
@@ -52,9 +44,7 @@ def test_home_shows_video_with_transcript_and_infographic(client, toolkit):
 
 
 def test_national_page_renders_body_and_last_updated(client, toolkit):
-    response = client.get("/en/principles/")
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = page_html(client, "/en/principles/")
     assert "<h1>Principles</h1>" in html
     assert "Context matters for every young person." in html
     assert "Last updated" in html
@@ -67,9 +57,7 @@ def test_root_redirects_to_english(client, toolkit):
 
 
 def test_unknown_url_gets_the_sites_own_404(client, toolkit):
-    response = client.get("/en/no-such-page/")
-    assert response.status_code == 404
-    html = response.content.decode()
+    html = page_html(client, "/en/no-such-page/", status=404)
     assert "Page not found" in html
     assert "Skip to main content" in html
 
