@@ -4,20 +4,17 @@ finds no violations on the start, answers and results pages."""
 import pytest
 from playwright.sync_api import expect
 
-from audit.factories import AuditPageFactory, audit_item, audit_section
+from audit.factories import audit_item, audit_section
 from audit.models import AuditAnswer, AuditResponse
-from home.factories import NationalPageFactory
+from tests.audit.conftest import build_self_assessment
 from tests.browser.conftest import assert_no_axe_violations
 
 
 @pytest.fixture
 def short_audit(toolkit):
-    national_audit = NationalPageFactory(parent=toolkit["home"], title="Audit", slug="audit")
-    return AuditPageFactory(
-        parent=national_audit,
-        title="Self-assessment",
-        slug="self-assessment",
-        sections=[
+    return build_self_assessment(
+        toolkit,
+        [
             audit_section(
                 "Governance",
                 [
