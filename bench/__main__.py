@@ -111,11 +111,7 @@ def run_localities(sizes) -> bool:
         for count, sql in repeated:
             log(f"  {count:4d} x {sql[:260]}")
         log()
-    log("Targets:")
-    results = report.targets(stages)
-    for passed, description in results:
-        log(f"  {'PASS' if passed else 'FAIL'}  {description}")
-    return all(passed for passed, _ in results)
+    return report.report_targets(log, report.targets(stages))
 
 
 def main(argv=None) -> int:

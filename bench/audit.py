@@ -27,6 +27,7 @@ from home.factories import NationalPageFactory
 from home.models import NationalPage, ToolkitHomePage
 from resources.models import StepPage
 
+from .report import report_targets
 from .scenario import NationalOnlyLoader
 
 FULL = {"sections": 10, "items": 10, "stale": 5000, "stale_answers": 20}
@@ -138,7 +139,4 @@ def run(log, quick) -> bool:
             f"({retention_seconds:.2f}s)",
         )
     )
-    log("Targets:")
-    for passed, description in targets:
-        log(f"  {'PASS' if passed else 'FAIL'}  {description}")
-    return all(passed for passed, _ in targets)
+    return report_targets(log, targets)

@@ -29,6 +29,7 @@ from sites.drift import BEHIND, drift_report_rows, pages_behind_for
 from sites.models import InheritedPage, Locality, LocalityHomePage
 from sites.provisioning import national_home
 
+from .report import report_targets
 from .scenario import NationalOnlyLoader
 
 FULL = (10, 200)
@@ -138,7 +139,4 @@ def run(log, quick) -> bool:
         )
     )
     log()
-    log("Targets:")
-    for passed, description in results:
-        log(f"  {'PASS' if passed else 'FAIL'}  {description}")
-    return all(passed for passed, _ in results)
+    return report_targets(log, results)

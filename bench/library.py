@@ -33,6 +33,7 @@ from resources.models import ResourcePage, ResourceType, StepPage, Tier
 from sites.models import Locality, LocalityHomePage
 from sites.provisioning import national_home
 
+from .report import report_targets
 from .scenario import NationalOnlyLoader
 
 FULL = {"localities": 200, "resources": 20_000, "small_localities": 5, "small_resources": 250}
@@ -239,7 +240,4 @@ def run(log, quick) -> bool:
                 f"at {stages[-1][0]} localities / {stages[-1][1]} resources",
             )
         )
-    log("Targets:")
-    for passed, description in results:
-        log(f"  {'PASS' if passed else 'FAIL'}  {description}")
-    return all(passed for passed, _ in results)
+    return report_targets(log, results)

@@ -146,3 +146,11 @@ def targets(stages) -> list[tuple[bool, str]]:
         ok = a.status == b.status == 200 and a.queries == b.queries
         results.append((ok, f"{label} query count equal at N={first.n} and N={last.n}: {a.queries} vs {b.queries}"))
     return results
+
+
+def report_targets(log, targets) -> bool:
+    """Log each (passed, description) target as PASS or FAIL; true when all passed."""
+    log("Targets:")
+    for passed, description in targets:
+        log(f"  {'PASS' if passed else 'FAIL'}  {description}")
+    return all(passed for passed, _ in targets)

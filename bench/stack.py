@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .report import report_targets
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CONCURRENCY = 8
 STORM_SECONDS = 30
@@ -384,7 +386,4 @@ def measure(log, stack, helper, storm_seconds, phase_seconds) -> bool:
             f"({download_summary['p99']:.1f} ms)",
         ),
     ]
-    log("Targets:")
-    for passed, description in targets:
-        log(f"  {'PASS' if passed else 'FAIL'}  {description}")
-    return all(passed for passed, _ in targets)
+    return report_targets(log, targets)

@@ -1,6 +1,6 @@
 """The lowest layer: small request and cache helpers every app may use.
 
-`core` imports only Django, Wagtail's signals (and the redis client): no other app of this
+`core` imports only Django, Wagtail (signals, the admin menu) and the redis client: no other app of this
 project, so `history`, `resources`, `audit` and `sites` can all depend on it.
 """
 

@@ -26,7 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.languages import in_visitors_language
-from siteinfo.fields import optional_link
+from siteinfo.fields import optional_link, system_link
 from toolkits.pages import ToolkitStep
 
 from .blocks import TRANSCRIPT_FEATURES, BodyStreamBlock
@@ -140,12 +140,8 @@ class StepPage(ToolkitStep, ToolkitPage):
     """
 
     summary = models.TextField(help_text="One or two sentences shown in lists of steps.")
-    national_step = optional_link(
-        "self",
-        on_delete=models.PROTECT,
-        related_name="local_steps",
-        editable=False,
-        help_text="For a locality's step: the national step whose live guidance is shown beside it.",
+    national_step = system_link(
+        "self", "local_steps", "For a locality's step: the national step whose live guidance is shown beside it."
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="Content for both tiers")
     tier_one_body = StreamField(

@@ -16,3 +16,10 @@ def optional_link(to, *, on_delete=models.SET_NULL, related_name="+", **options)
     difference.
     """
     return models.ForeignKey(to, null=True, blank=True, on_delete=on_delete, related_name=related_name, **options)
+
+
+def system_link(to, related_name, help_text):
+    """An optional link the code sets and editors never edit, whose target
+    cannot be deleted while something links to it (e.g. a locality's copy to
+    the national page it came from)."""
+    return optional_link(to, on_delete=models.PROTECT, related_name=related_name, editable=False, help_text=help_text)

@@ -13,11 +13,11 @@ import logging
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 from django.urls import path, reverse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.documents import get_document_model
@@ -27,6 +27,7 @@ from wagtail.permissions import policy_registry
 
 from django_filters.filters import QuerySetRequestMixin
 
+from core.admin_wiring import RestrictedMenuItem
 from core.spreadsheets import spreadsheet_safe
 from home.links import current_request
 
@@ -69,7 +70,7 @@ def has_any_permission_on(user, page) -> bool:
     return bool(PagePermissionTester(user, page).permissions)
 
 
-class AdminReadFenceMiddleware:
+class AdminReadFenceMiddleware(MiddlewareMixin):
     """Refuses a locality user any page-specific admin view of a page outside
     their own tree, before Wagtail's view runs.
 
@@ -80,12 +81,6 @@ class AdminReadFenceMiddleware:
     view, also covers page views that a later Wagtail release adds.
     A middleware because Wagtail has no hook that runs before every page view.
     """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = getattr(request, "resolver_match", None)
@@ -268,14 +263,11 @@ def register_lockout_urls():
     return [path("security/lockouts/", LockoutsView.as_view(), name="sites_lockouts")]
 
 
-class NationalTeamMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_national_team(request.user)
-
-
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
-    return NationalTeamMenuItem("Sign-in lockouts", reverse("sites_lockouts"), icon_name="lock", order=900)
+    return RestrictedMenuItem(
+        "Sign-in lockouts", reverse("sites_lockouts"), shown_to=is_national_team, icon_name="lock", order=900
+    )
 
 
 # --- Two-factor sign-in (sites.two_factor) -----------------------------------------
@@ -296,7 +288,9 @@ def register_two_factor_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_two_factor_reset_menu_item():
-    return NationalTeamMenuItem("Two-factor sign-in", reverse("sites_two_factor_reset"), icon_name="lock", order=910)
+    return RestrictedMenuItem(
+        "Two-factor sign-in", reverse("sites_two_factor_reset"), shown_to=is_national_team, icon_name="lock", order=910
+    )
 
 
 @hooks.register("register_account_menu_item")

@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from audit.usage import MIN_AUDITS_PER_AREA, audit_usage
+from core.admin_wiring import RestrictedMenuItem
 
 from .models import is_national_team
 
@@ -32,13 +32,13 @@ def register_audit_usage_report_url():
     return [path("reports/audit-use/", audit_usage_report, name="sites_audit_usage_report")]
 
 
-class NationalTeamMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_national_team(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_audit_usage_menu_item():
-    return NationalTeamMenuItem(
-        "Audit use", reverse("sites_audit_usage_report"), name="audit-use", icon_name="tasks", order=720
+    return RestrictedMenuItem(
+        "Audit use",
+        reverse("sites_audit_usage_report"),
+        shown_to=is_national_team,
+        name="audit-use",
+        icon_name="tasks",
+        order=720,
     )

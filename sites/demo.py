@@ -75,6 +75,10 @@ class DemoLoader:
         self.created += 1
         return factory(parent=parent, slug=slug, **fields)
 
+    def page_from_spec(self, factory, parent, spec, **fields):
+        """``get_or_create`` for a page whose slug, title and summary come from a content spec."""
+        return self.get_or_create(factory, parent, spec["slug"], title=spec["title"], summary=spec["summary"], **fields)
+
     def document(self, title, filename, data, collection=None):
         existing = ResourceDocument.objects.filter(title=title).first()
         if existing:
@@ -138,24 +142,17 @@ class DemoLoader:
 
     def national_pages(self, home):
         for spec in content.NATIONAL_PAGES:
-            self.get_or_create(
-                NationalPageFactory,
-                home,
-                spec["slug"],
-                title=spec["title"],
-                summary=spec["summary"],
-                body=sample_body(spec["paragraphs"], spec.get("quote")),
+            self.page_from_spec(
+                NationalPageFactory, home, spec, body=sample_body(spec["paragraphs"], spec.get("quote"))
             )
 
     def national_steps(self, home):
         """The six steps, each with a resource of every kind; some with a section."""
         for number, spec in enumerate(content.STEPS, start=1):
-            step = self.get_or_create(
+            step = self.page_from_spec(
                 StepPageFactory,
                 home,
-                spec["slug"],
-                title=spec["title"],
-                summary=spec["summary"],
+                spec,
                 show_in_menus=True,
                 body=sample_body([spec["both"]]),
                 tier_one_body=[("paragraph", RichText(f"<p>{spec['one']}</p>"))],

@@ -51,12 +51,10 @@ PRIVACY = {
 def load_site_information(loader, home) -> None:
     pages = {}
     for spec in (ACCESSIBILITY, PRIVACY):
-        pages[spec["slug"]] = loader.get_or_create(
+        pages[spec["slug"]] = loader.page_from_spec(
             NationalPageFactory,
             home,
-            spec["slug"],
-            title=spec["title"],
-            summary=spec["summary"],
+            spec,
             show_in_menus=False,
             body=[("paragraph", RichText(f"<p>{text}</p>")) for text in spec["paragraphs"]],
         )

@@ -10,12 +10,10 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
-from django.urls import path, reverse
 
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.models import Collection
 
+from core.admin_wiring import register_report
 from resources.models import DownloadCount, ResourcePage
 from resources.views import DownloadsReportView
 
@@ -68,33 +66,13 @@ class LocalityDownloadsReportView(DownloadsReportView):
         )
 
 
-@hooks.register("register_admin_urls")
-def register_locality_downloads_report_urls():
-    return [
-        path(
-            "reports/locality-downloads/",
-            LocalityDownloadsReportView.as_view(),
-            name="sites_locality_downloads_report",
-        ),
-        path(
-            "reports/locality-downloads/results/",
-            LocalityDownloadsReportView.as_view(results_only=True),
-            name="sites_locality_downloads_report_results",
-        ),
-    ]
-
-
-class LocalityDownloadsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return published_localities(request.user).exists()
-
-
-@hooks.register("register_reports_menu_item")
-def register_locality_downloads_menu_item():
-    return LocalityDownloadsMenuItem(
-        "Your locality's downloads",
-        reverse("sites_locality_downloads_report"),
-        name="locality-downloads",
-        icon_name="download",
-        order=910,
-    )
+register_report(
+    LocalityDownloadsReportView,
+    address="locality-downloads",
+    url_name="sites_locality_downloads_report",
+    label="Your locality's downloads",
+    shown_to=lambda user: published_localities(user).exists(),
+    name="locality-downloads",
+    icon_name="download",
+    order=910,
+)

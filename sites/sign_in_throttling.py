@@ -22,6 +22,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.timezone import now
 from django.views import View
 
@@ -70,17 +71,11 @@ def _private_page_credentials(view_kwargs):
     return {"username": f"private-page-{view_kwargs.get('page_id')}"}
 
 
-class PrivatePagePasswordThrottleMiddleware:
+class PrivatePagePasswordThrottleMiddleware(MiddlewareMixin):
     """Counts wrong passwords on Wagtail's private-page password form
     (``wagtailcore_authenticate_with_password``) as failed sign-ins for that
     page and client, and refuses the form once locked. Wagtail's view calls
     no authentication backend, so axes cannot see these attempts by itself."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = getattr(request, "resolver_match", None)

@@ -109,6 +109,32 @@ def toolkit_data(module_db):
     return build_toolkit()
 
 
+def page_html(client, path, params=None, *, status=200, **extra):
+    """GET ``path`` as a visitor, check the status, and return the HTML."""
+    response = client.get(path, params, **extra)
+    assert response.status_code == status, (path, response.status_code)
+    return response.content.decode()
+
+
+def publish_welsh_copy(page, **fields):
+    """A published Welsh translation of ``page``, with ``fields`` set on it."""
+    welsh, _ = Locale.objects.get_or_create(language_code="cy")
+    copy = page.copy_for_translation(welsh)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return copy
+
+
+def publish_home_media(home, video_title, infographic_title):
+    """The toolkit home with an overview video, its transcript and an infographic, published."""
+    home.video_url = "https://youtu.be/aqz-KE-bpKQ"
+    home.video_title = video_title
+    home.video_transcript = "<p>Narrator: welcome to the toolkit.</p>"
+    home.infographic = ResourceDocumentFactory(title=infographic_title)
+    home.save_revision().publish()
+
+
 toolkit = fresh_copy_of("toolkit_data", "The small national toolkit (``build_toolkit``), built once per module.")
 
 

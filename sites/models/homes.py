@@ -169,7 +169,7 @@ class LocalityIndexPage(ToolkitPage):
         context.update(
             localities=localities,
             nations=Nation.choices,
-            regions=regions,
+            region_choices=[(name, name) for name in regions],
             selected_nation=nation,
             selected_region=region,
         )

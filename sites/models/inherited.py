@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from resources.blocks import BodyStreamBlock
 from resources.pages import ToolkitPage
-from siteinfo.fields import optional_link
+from siteinfo.fields import optional_link, system_link
 from toolkits.pages import ContentMirror
 
 from ..forms import AdaptedPageForm
@@ -42,12 +42,8 @@ class InheritedPage(ContentMirror, ToolkitPage):
 
     base_form_class = AdaptedPageForm
 
-    source = optional_link(
-        "wagtailcore.Page",
-        on_delete=models.PROTECT,
-        related_name="inherited_copies",
-        editable=False,
-        help_text="The national page a plain mirror shows. Empty once adapted.",
+    source = system_link(
+        "wagtailcore.Page", "inherited_copies", "The national page a plain mirror shows. Empty once adapted."
     )
     is_adapted = models.BooleanField(default=False, editable=False)
     adapted_from = optional_link(

@@ -6,6 +6,28 @@ from wagtail.models import PagePermissionTester
 from .locality import is_national_team
 
 
+class Fence:
+    """A permission method (``can_move = Fence("_national")``) that grants
+    only what the tester's ``guard`` method allows and the parent class
+    grants as well: Wagtail's own rule still applies inside the fence."""
+
+    def __init__(self, guard):
+        self.guard = guard
+
+    def __set_name__(self, owner, name):
+        self.owner, self.name = owner, name
+
+    def __get__(self, tester, owner=None):
+        if tester is None:
+            return self
+        granted_by_parent = getattr(super(self.owner, tester), self.name)
+
+        def check(*args, **kwargs):
+            return getattr(tester, self.guard)() and granted_by_parent(*args, **kwargs)
+
+        return check
+
+
 class LocalityHomePermissionTester(PagePermissionTester):
     """Locality editors edit their home's content, but only the national team
     may unpublish, delete, move or copy it (that would take the whole
@@ -16,20 +38,11 @@ class LocalityHomePermissionTester(PagePermissionTester):
             self._is_national = is_national_team(self.user)
         return self._is_national
 
-    def can_delete(self, ignore_bulk=False):
-        return self._national() and super().can_delete(ignore_bulk)
-
-    def can_unpublish(self):
-        return self._national() and super().can_unpublish()
-
-    def can_move(self):
-        return self._national() and super().can_move()
-
-    def can_copy(self):
-        return self._national() and super().can_copy()
-
-    def can_set_view_restrictions(self):
-        return self._national() and super().can_set_view_restrictions()
+    can_delete = Fence("_national")
+    can_unpublish = Fence("_national")
+    can_move = Fence("_national")
+    can_copy = Fence("_national")
+    can_set_view_restrictions = Fence("_national")
 
 
 class InheritedPagePermissionTester(LocalityHomePermissionTester):
@@ -42,14 +55,9 @@ class InheritedPagePermissionTester(LocalityHomePermissionTester):
     def _editable_here(self) -> bool:
         return self._national() or bool(getattr(self.page, "is_adapted", False))
 
-    def can_edit(self):
-        return self._editable_here() and super().can_edit()
-
-    def can_publish(self):
-        return self._editable_here() and super().can_publish()
-
-    def can_lock(self):
-        return self._editable_here() and super().can_lock()
+    can_edit = Fence("_editable_here")
+    can_publish = Fence("_editable_here")
+    can_lock = Fence("_editable_here")
 
     def can_add_subpage(self):
         return False

@@ -169,6 +169,15 @@ def edit_form(client, page, **changes):
     return url, data
 
 
+def national_change(client, story, capture, **kwargs):
+    """The national team publishes the page Hackney adapted through the admin,
+    running the alerts queued on commit (``capture`` is django_capture_on_commit_callbacks)."""
+    client.force_login(story["people"]["national"])
+    with capture(execute=True):
+        publish_through_admin(client, story["adapted"].adapted_from, **kwargs)
+    client.logout()
+
+
 def publish_through_admin(client, page, *, note="", minor=False, **changes):
     url, data = edit_form(client, page, **changes)
     data["change_note"] = note

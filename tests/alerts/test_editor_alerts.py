@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from alerts.models import AlertPreference, ChangeKind, GuidanceChange
 from home.factories import NationalPageFactory
 
-from .conftest import links_in, publish_through_admin, text_of
+from .conftest import links_in, national_change, text_of
 
 NOTE = "Added a section on working with transport providers"
 
@@ -36,18 +36,18 @@ def choose_frequency(client, user, frequency):
     client.logout()
 
 
-def national_major_change(client, story, django_capture_on_commit_callbacks, **kwargs):
-    client.force_login(story["people"]["national"])
-    with django_capture_on_commit_callbacks(execute=True):
-        publish_through_admin(client, story["adapted"].adapted_from, **kwargs)
-    client.logout()
+def digests_after_a_change(client, story, capture, frequency, **change):
+    """The Hackney editor chooses ``frequency``, the national team publishes, the daily digests go out."""
+    choose_frequency(client, story["people"]["hackney-editor"], frequency)
+    national_change(client, story, capture, **change)
+    call_command("send_alert_digests")
 
 
 @pytest.mark.django_db
 def test_daily_digest_by_default_tells_adapting_editors_what_changed(
     client, story, mailbox, django_capture_on_commit_callbacks
 ):
-    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
     assert mailbox.messages == [], "a daily digest is not sent inside the publish"
 
     call_command("send_alert_digests")
@@ -68,7 +68,7 @@ def test_daily_digest_by_default_tells_adapting_editors_what_changed(
 
 @pytest.mark.django_db
 def test_links_in_the_alert_open_the_screens_they_name(client, story, mailbox, django_capture_on_commit_callbacks):
-    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
     call_command("send_alert_digests")
     [message] = mailbox.to("hackney-publisher@example.org")
     client.force_login(story["people"]["hackney-publisher"])
@@ -80,7 +80,7 @@ def test_links_in_the_alert_open_the_screens_they_name(client, story, mailbox, d
 
 @pytest.mark.django_db
 def test_a_second_digest_run_sends_nothing_new(client, story, mailbox, django_capture_on_commit_callbacks):
-    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
     call_command("send_alert_digests")
     mailbox.clear()
     call_command("send_alert_digests")
@@ -92,7 +92,7 @@ def test_editor_who_chose_immediately_is_told_at_once(client, story, mailbox, dj
     choose_frequency(client, story["people"]["hackney-editor"], "immediately")
     assert AlertPreference.objects.get(user=story["people"]["hackney-editor"]).frequency == "immediately"
 
-    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
 
     [message] = mailbox.to("hackney-editor@example.org")
     assert message["Subject"] == "National guidance changed: Principles (updated)"
@@ -105,18 +105,14 @@ def test_editor_who_chose_immediately_is_told_at_once(client, story, mailbox, dj
 
 @pytest.mark.django_db
 def test_editor_who_chose_never_gets_nothing(client, story, mailbox, django_capture_on_commit_callbacks):
-    choose_frequency(client, story["people"]["hackney-editor"], "never")
-    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
-    call_command("send_alert_digests")
+    digests_after_a_change(client, story, django_capture_on_commit_callbacks, "never", note=NOTE)
     assert mailbox.to("hackney-editor@example.org") == []
     assert len(mailbox.to("hackney-publisher@example.org")) == 1
 
 
 @pytest.mark.django_db
 def test_minor_national_change_alerts_nobody(client, story, mailbox, django_capture_on_commit_callbacks):
-    choose_frequency(client, story["people"]["hackney-editor"], "immediately")
-    national_major_change(client, story, django_capture_on_commit_callbacks, minor=True)
-    call_command("send_alert_digests")
+    digests_after_a_change(client, story, django_capture_on_commit_callbacks, "immediately", minor=True)
     assert GuidanceChange.objects.count() == 0
     assert mailbox.messages == []
 
@@ -154,7 +150,7 @@ def test_old_changes_are_forgotten_by_the_digest_run(client, story, mailbox, dja
 
     from django.utils import timezone
 
-    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
     GuidanceChange.objects.update(created_at=timezone.now() - timedelta(days=31))
     call_command("send_alert_digests")
     assert not GuidanceChange.objects.exists()
@@ -170,7 +166,7 @@ def test_an_editor_is_not_sent_changes_from_before_their_account(
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
     newcomer = get_user_model().objects.create_user(
         "hackney-newcomer", "newcomer@example.org", "pw", date_joined=timezone.now() + timedelta(seconds=1)
     )
@@ -188,7 +184,7 @@ def test_the_worker_sends_the_daily_digest_itself_when_it_is_due(
     which sends when it is due and queues the day after's. The worker runs in
     this process, inside the test's transaction, which its between-task
     connection check would close."""
-    national_major_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
+    national_change(client, story, django_capture_on_commit_callbacks, note=NOTE)
     settings.TASKS = settings.TASKS_DATABASE
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     worker = ["run_worker", "--batch", "--no-startup-delay", "--no-reload"]

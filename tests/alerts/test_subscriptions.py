@@ -11,7 +11,7 @@ import pytest
 
 from alerts.models import Subscriber, Subscription
 
-from .conftest import html_of, links_in, path_and_host, publish_through_admin, text_of
+from .conftest import html_of, links_in, national_change, path_and_host, text_of
 
 ADDRESS = "visitor@example.org"
 NOTE = "Added a section on working with transport providers"
@@ -65,13 +65,6 @@ def confirmed_subscriber(client, mailbox, **kwargs):
     path, host = path_and_host(confirmation_link(mailbox, kwargs.get("address", ADDRESS)))
     assert "Subscription confirmed" in client.get(path, HTTP_HOST=host).content.decode()
     mailbox.clear()
-
-
-def national_change(client, story, capture, **kwargs):
-    client.force_login(story["people"]["national"])
-    with capture(execute=True):
-        publish_through_admin(client, story["adapted"].adapted_from, **kwargs)
-    client.logout()
 
 
 @pytest.mark.django_db

@@ -25,18 +25,22 @@ def uncompressed_pdfs(monkeypatch):
     monkeypatch.setattr(reports, "PDF_COMPRESSION", False)
 
 
-def build_audit(toolkit):
-    """The national Audit page with a two-section self-assessment under it at
-    /en/audit/self-assessment/; one item links to the Assessment step and a resource."""
+def build_self_assessment(toolkit, sections):
+    """The national Audit page with a self-assessment of ``sections`` under it,
+    at /en/audit/self-assessment/."""
     national_audit = NationalPageFactory(parent=toolkit["home"], title="Audit", slug="audit")
+    page = AuditPageFactory(parent=national_audit, title="Self-assessment", slug="self-assessment", sections=sections)
+    return AuditPage.objects.get(pk=page.pk)
+
+
+def build_audit(toolkit):
+    """A two-section self-assessment; one item links to the Assessment step and a resource."""
     guide = ResourcePageFactory(
         parent=toolkit["step"], title="Context assessment guide", slug="context-assessment-guide"
     )
-    page = AuditPageFactory(
-        parent=national_audit,
-        title="Self-assessment",
-        slug="self-assessment",
-        sections=[
+    return build_self_assessment(
+        toolkit,
+        [
             audit_section(
                 "Governance",
                 [
@@ -54,7 +58,6 @@ def build_audit(toolkit):
             ),
         ],
     )
-    return AuditPage.objects.get(pk=page.pk)
 
 
 @pytest.fixture(scope="module")

@@ -4,22 +4,16 @@ finds no violations on the start, answers and results pages."""
 import pytest
 from playwright.sync_api import expect
 
-from audit.factories import AuditPageFactory, audit_item, audit_section
+from audit.factories import audit_item, audit_section
 from audit.models import AuditAnswer, AuditResponse
-from home.factories import NationalPageFactory
 from resources.factories import StepPageFactory
+from tests.audit.conftest import build_self_assessment
 from tests.browser.conftest import assert_no_axe_violations
 
 
 def self_assessment(toolkit, *items):
     """/en/audit/self-assessment/ with one section, Governance, of these items."""
-    national_audit = NationalPageFactory(parent=toolkit["home"], title="Audit", slug="audit")
-    return AuditPageFactory(
-        parent=national_audit,
-        title="Self-assessment",
-        slug="self-assessment",
-        sections=[audit_section("Governance", list(items))],
-    )
+    return build_self_assessment(toolkit, [audit_section("Governance", list(items))])
 
 
 @pytest.fixture

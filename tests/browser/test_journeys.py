@@ -20,6 +20,7 @@ from resources.factories import ResourceDocumentFactory, ResourcePageFactory, St
 from resources.models import ResourceType, Tier
 from sites.demo import silent_mp3
 from tests.browser.conftest import assert_no_axe_violations, committed
+from tests.conftest import publish_home_media
 
 # --- Data ---------------------------------------------------------------------
 
@@ -30,7 +31,6 @@ def tier_two_document(toolkit):
     return ResourcePageFactory(
         parent=toolkit["step"],
         title="Context assessment form",
-        slug="context-assessment-form",
         document=ResourceDocumentFactory(title="Context assessment form"),
         tiers=Tier.TWO,
     )
@@ -44,19 +44,13 @@ def full_toolkit(request, toolkit):
 def build_full_toolkit(toolkit):
     """The toolkit with an overview video and infographic on the home page, a
     step holding a resource of every type, and a step section."""
-    home = toolkit["home"]
-    home.video_url = "https://youtu.be/aqz-KE-bpKQ"
-    home.video_title = "Overview of the toolkit"
-    home.video_transcript = "<p>Narrator: welcome to the toolkit.</p>"
-    home.infographic = ResourceDocumentFactory(title="Toolkit infographic")
-    home.save_revision().publish()
+    publish_home_media(toolkit["home"], "Overview of the toolkit", "Toolkit infographic")
 
     step = toolkit["step"]
     resources = {
         "document": ResourcePageFactory(
             parent=step,
             title="Assessment guide",
-            slug="assessment-guide",
             resource_type=ResourceType.DOCUMENT,
             document=ResourceDocumentFactory(title="Assessment guide"),
             tiers=Tier.ONE,
@@ -64,7 +58,6 @@ def build_full_toolkit(toolkit):
         "video": ResourcePageFactory(
             parent=step,
             title="Assessing a park",
-            slug="assessing-a-park",
             resource_type=ResourceType.VIDEO,
             media_url="https://vimeo.com/76979871",
             transcript="<p>Speaker: this video shows how one team assessed a park.</p>",
@@ -73,7 +66,6 @@ def build_full_toolkit(toolkit):
         "podcast": ResourcePageFactory(
             parent=step,
             title="Practitioners talk assessment",
-            slug="practitioners-talk-assessment",
             resource_type=ResourceType.PODCAST,
             document=ResourceDocumentFactory(
                 title="Practitioners talk assessment",
@@ -84,14 +76,12 @@ def build_full_toolkit(toolkit):
         "tip": ResourcePageFactory(
             parent=step,
             title="Map where young people spend time",
-            slug="map-where-young-people-spend-time",
             resource_type=ResourceType.TIP,
             summary="Start with a map of where young people in your area spend their time.",
         ),
         "link": ResourcePageFactory(
             parent=step,
             title="Contextual Safeguarding research",
-            slug="contextual-safeguarding-research",
             resource_type=ResourceType.LINK,
             external_url="https://www.example.org/contextual-safeguarding-research",
         ),
@@ -99,14 +89,12 @@ def build_full_toolkit(toolkit):
     section = StepSubPageFactory(
         parent=step,
         title="Assessment tools",
-        slug="assessment-tools",
         summary="Tools for assessing places and groups.",
         body=[("paragraph", RichText("<p>How to choose an assessment tool.</p>"))],
     )
     resources["section_document"] = ResourcePageFactory(
         parent=section,
         title="Peer group assessment tool",
-        slug="peer-group-assessment-tool",
         document=ResourceDocumentFactory(title="Peer group assessment tool"),
     )
     return {**toolkit, "resources": resources, "section": section}

@@ -17,7 +17,7 @@ import pytest
 
 from home.factories import NationalPageFactory
 from siteinfo.models import FooterSettings
-from tests.conftest import build_toolkit, rolled_back
+from tests.conftest import build_toolkit, publish_welsh_copy, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +31,10 @@ PRINCIPLES_PAGE_QUERY_BUDGET = 26
 def world_once(django_db_setup, django_db_blocker):
     with rolled_back(django_db_blocker):
         toolkit = build_toolkit()
-        welsh, _ = Locale.objects.get_or_create(language_code="cy")
-        welsh_home = toolkit["home"].copy_for_translation(welsh)
-        welsh_home.title = "Pecyn Cymorth"
-        welsh_home.save_revision().publish()
-        egwyddorion = toolkit["principles"].copy_for_translation(welsh)
-        egwyddorion.title = "Egwyddorion"
-        egwyddorion.save_revision().publish()
+        publish_welsh_copy(toolkit["home"], title="Pecyn Cymorth")
+        publish_welsh_copy(toolkit["principles"], title="Egwyddorion")
         privacy = NationalPageFactory(parent=toolkit["home"], title="Privacy notice", slug="privacy")
-        preifatrwydd = privacy.copy_for_translation(welsh)
-        preifatrwydd.title = "Hysbysiad preifatrwydd"
-        preifatrwydd.slug = "preifatrwydd"
-        preifatrwydd.save_revision().publish()
+        publish_welsh_copy(privacy, title="Hysbysiad preifatrwydd", slug="preifatrwydd")
         accessibility = NationalPageFactory(parent=toolkit["home"], title="Accessibility", slug="accessibility")
         footer = FooterSettings.load()
         footer.privacy_page = privacy

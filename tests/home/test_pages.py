@@ -2,9 +2,11 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
 import pytest
+from pytest_django.asserts import assertRedirects
 
 from home.models import NationalPage, ToolkitHomePage
 from resources.models import ResourcePage, StepPage, StepSubPage
+from tests.conftest import page_html, publish_home_media
 
 pytestmark = pytest.mark.django_db
 
@@ -26,52 +28,41 @@ class TestPageTreeRules(WagtailTestUtils):
         assert set(StepSubPage.allowed_parent_page_models()) == {StepPage}
 
 
-def test_home_links_to_national_pages_and_steps(client, toolkit):
-    response = client.get("/en/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert 'href="/en/principles/"' in html
-    assert 'href="/en/assessment/"' in html
-    assert "The six toolkit steps" in html
+PAGES_AND_WHAT_THEY_SHOW = {
+    "home_links_to_national_pages_and_steps": (
+        "/en/",
+        200,
+        ['href="/en/principles/"', 'href="/en/assessment/"', "The six toolkit steps"],
+    ),
+    "national_page_renders_body_and_last_updated": (
+        "/en/principles/",
+        200,
+        ["<h1>Principles</h1>", "Context matters for every young person.", "Last updated"],
+    ),
+    "unknown_url_gets_the_sites_own_404": ("/en/no-such-page/", 404, ["Page not found", "Skip to main content"]),
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "fragments"), PAGES_AND_WHAT_THEY_SHOW.values(), ids=PAGES_AND_WHAT_THEY_SHOW.keys()
+)
+def test_page_shows(client, toolkit, path, status, fragments):
+    html = page_html(client, path, status=status)
+    for fragment in fragments:
+        assert fragment in html
 
 
 def test_home_shows_video_with_transcript_and_infographic(client, toolkit):
-    from resources.factories import ResourceDocumentFactory
-
-    home = toolkit["home"]
-    home.video_url = "https://youtu.be/aqz-KE-bpKQ"
-    home.video_title = "Overview"
-    home.video_transcript = "<p>Narrator: welcome to the toolkit.</p>"
-    home.infographic = ResourceDocumentFactory(title="Infographic")
-    home.save_revision().publish()
-    html = client.get("/en/").content.decode()
+    publish_home_media(toolkit["home"], "Overview", "Infographic")
+    html = page_html(client, "/en/")
     assert "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ" in html
     assert "Narrator: welcome to the toolkit." in html
     assert "Download the infographic" in html
     assert "(PDF," in html
 
 
-def test_national_page_renders_body_and_last_updated(client, toolkit):
-    response = client.get("/en/principles/")
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<h1>Principles</h1>" in html
-    assert "Context matters for every young person." in html
-    assert "Last updated" in html
-
-
 def test_root_redirects_to_english(client, toolkit):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/en/"
-
-
-def test_unknown_url_gets_the_sites_own_404(client, toolkit):
-    response = client.get("/en/no-such-page/")
-    assert response.status_code == 404
-    html = response.content.decode()
-    assert "Page not found" in html
-    assert "Skip to main content" in html
+    assertRedirects(client.get("/"), "/en/", fetch_redirect_response=False)
 
 
 def test_draft_changes_are_not_public(client, toolkit):

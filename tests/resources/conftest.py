@@ -12,7 +12,14 @@ import pytest
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepPageFactory, make_pdf
 from resources.models import StepPage
 from sites.factories import LocalityFactory
+from sites.models import LocalityStatus
 from tests.conftest import fresh_copy_of
+
+
+def archive(locality):
+    """Archives the locality: it leaves every public list, search and comparison."""
+    locality.status = LocalityStatus.ARCHIVED
+    locality.save()
 
 
 def local_step(locality, slug):
@@ -55,7 +62,6 @@ def build_library(toolkit):
             title="Walk the site first",
             resource_type="tip",
             summary="Visit the park at the time harm is reported.",
-            document=None,
             tiers="two",
         ),
         "bristol_referral_tip": ResourcePageFactory(
@@ -63,14 +69,13 @@ def build_library(toolkit):
             title="Name the place",
             resource_type="tip",
             summary="Record the place in every referral.",
-            document=None,
             date=datetime.date(2022, 6, 1),
         ),
         "bristol_referral_form": ResourcePageFactory(
             parent=bristol_referrals, title="Bristol place referral form", date=datetime.date(2022, 7, 1)
         ),
         "national_tip": ResourcePageFactory(
-            parent=referrals, title="Ask where", resource_type="tip", summary="Ask where, not only who.", document=None
+            parent=referrals, title="Ask where", resource_type="tip", summary="Ask where, not only who."
         ),
     }
     return {**toolkit, "referrals": referrals, "hackney": hackney, "bristol": bristol, **resources}

@@ -2,7 +2,9 @@
 
 import pytest
 
-from sites.models import LocalityStatus
+from tests.conftest import page_html
+
+from .conftest import archive
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +39,14 @@ def test_unknown_localities_are_ignored_with_a_message(client, library):
 
 @pytest.mark.parametrize("sites", ["", "hackney", "hackney,atlantis", "hackney,hackney"])
 def test_fewer_than_two_localities_shows_a_form_to_choose(client, library, sites):
-    response = client.get("/en/compare/referrals/", {"sites": sites})
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = page_html(client, "/en/compare/referrals/", {"sites": sites})
     assert "<legend>Choose two or more toolkits to compare" in html
     assert '<input type="checkbox" name="sites" value="bristol"' in html
     assert 'id="compare-hackney"' not in html
 
 
 def test_archived_locality_cannot_be_compared(client, library):
-    bristol = library["bristol"]
-    bristol.status = LocalityStatus.ARCHIVED
-    bristol.save()
+    archive(library["bristol"])
     html = client.get("/en/compare/referrals/", {"sites": "hackney,bristol"}).content.decode()
     assert 'id="compare-bristol"' not in html
     assert 'value="bristol"' not in html

@@ -66,12 +66,6 @@ def test_s3_download_is_counted_then_redirected_to_a_signed_url(client, s3_stora
     assert downloads(document) == 1
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "pw"))
-    return client
-
-
 def test_admin_report_shows_counts_per_resource_and_month(admin_client, document_resource):
     admin_client.get(document_resource.document.url, HTTP_USER_AGENT=BROWSER)
     admin_client.get(document_resource.document.url, HTTP_USER_AGENT=BROWSER)

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from resources.factories import ResourcePageFactory
-from sites.models import LocalityStatus
+
+from .conftest import archive
 
 pytestmark = pytest.mark.django_db
 
@@ -142,9 +143,7 @@ def test_the_filter_form_works_without_javascript(client, library):
 
 
 def test_archived_locality_is_left_out_and_its_library_is_404(client, library):
-    bristol = library["bristol"]
-    bristol.status = LocalityStatus.ARCHIVED
-    bristol.save()
+    archive(library["bristol"])
     found = titles(client.get("/en/resources/"))
     assert "Bristol place referral form" not in found
     assert "Hackney context assessment form" in found

@@ -9,7 +9,8 @@ import pytest
 
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, make_pdf
 from resources.models import ResourcePage
-from sites.models import LocalityStatus
+
+from .conftest import archive
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +72,7 @@ def test_archived_localities_drafts_and_mirrors_never_show(client, library):
     draft = library["hackney_tier_one"]
     draft.title = "Secret draft flamingo"
     draft.save_revision()
-    bristol = library["bristol"]
-    bristol.status = LocalityStatus.ARCHIVED
-    bristol.save()
+    archive(library["bristol"])
     assert "0 results" in client.get("/en/search/", {"q": "flamingo"}).content.decode()
     assert "Bristol place referral form" not in client.get("/en/search/", {"q": "referral"}).content.decode()
     # Principles is mirrored in both localities but found once, at its national address.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sites.models import LocalityStatus
+from .conftest import archive
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,7 @@ def test_tips_can_be_narrowed_to_a_step(client, library):
 
 
 def test_archived_localities_tips_are_left_out(client, library):
-    bristol = library["bristol"]
-    bristol.status = LocalityStatus.ARCHIVED
-    bristol.save()
+    archive(library["bristol"])
     assert "Name the place" not in client.get("/en/tips/").content.decode()
 
 

@@ -67,12 +67,6 @@ SAMPLES = {
 }
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
-    return client
-
-
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_each_listed_type_is_accepted_and_labelled(admin_client, name):
     make, label = SAMPLES[name]

@@ -12,13 +12,6 @@ from resources.models import ResourceDocument
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def stored_files(settings):
     root = settings.MEDIA_ROOT
     found = []

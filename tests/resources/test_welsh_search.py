@@ -1,9 +1,10 @@
 """Welsh search: /cy/search/ finds Welsh words without English stemming; English search stays English."""
 
-from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 import pytest
+
+from tests.conftest import publish_welsh_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -11,16 +12,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def welsh(toolkit):
     """The Welsh national home and a Welsh Principles page (Egwyddorion)."""
-    cymraeg, _ = Locale.objects.get_or_create(language_code="cy")
-    home = toolkit["home"].copy_for_translation(cymraeg)
-    home.title = "Pecyn Cymorth Diogelu Cyd-destunol"
-    home.save_revision().publish()
-    egwyddorion = toolkit["principles"].copy_for_translation(cymraeg)
-    egwyddorion.title = "Egwyddorion"
-    egwyddorion.summary = "Yr egwyddorion sy'n llywio ymateb cyd-destunol."
-    egwyddorion.body = [("paragraph", RichText("<p>Mae cymunedau a chyfoedion yn bwysig.</p>"))]
-    egwyddorion.save_revision().publish()
-    return egwyddorion
+    publish_welsh_copy(toolkit["home"], title="Pecyn Cymorth Diogelu Cyd-destunol")
+    return publish_welsh_copy(
+        toolkit["principles"],
+        title="Egwyddorion",
+        summary="Yr egwyddorion sy'n llywio ymateb cyd-destunol.",
+        body=[("paragraph", RichText("<p>Mae cymunedau a chyfoedion yn bwysig.</p>"))],
+    )
 
 
 def results(response) -> str:

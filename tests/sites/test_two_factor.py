@@ -101,14 +101,8 @@ def test_next_sign_in_asks_for_a_code_and_a_recovery_code_works_once(world, clie
     assert client.post(reverse("sites_two_factor_verify"), {"code": codes[0]}).status_code == 400  # used up
 
 
-def test_the_app_code_signs_in(world, client):
-    sign_in(client, "hackney-publisher")
-    client.session_username = "hackney-publisher"
-    enrol(client)
-    client.logout()
-    sign_in(client, "hackney-publisher")
-    device = TOTPDevice.objects.get(user__username="hackney-publisher", confirmed=True)
-    response = client.post(reverse("sites_two_factor_verify"), {"code": app_code(device, offset=1)})
+def test_the_app_code_signs_in(publisher_with_a_device, client):
+    response = client.post(reverse("sites_two_factor_verify"), {"code": app_code(publisher_with_a_device, offset=1)})
     assert response.status_code == 302
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
 
