@@ -5,11 +5,11 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from .adaptation import may_change_adaptation
 from .admin_views import adapt_view, national_changes_view, pull_view, revert_view
+from .dashboard import LocalityDashboardPanel
 from .drift import drift_for, pages_behind_for, with_listing_drift
 from .drift_report import NationalDriftReportView
 from .models import InheritedPage, is_national_team
@@ -118,7 +118,7 @@ def adaptation_listing_buttons(page, user, next_url=None):
     yield from _adaptation_buttons(page, user, next_url)
 
 
-class PagesBehindNationalPanel(Component):
+class PagesBehindNationalPanel(LocalityDashboardPanel):
     """Dashboard: the user's localities' adapted pages that are behind
     national, with how many national updates and since when. A fixed number
     of queries however many pages a locality has."""
@@ -127,11 +127,8 @@ class PagesBehindNationalPanel(Component):
     template_name = "sites/admin/pages_behind_national_panel.html"
     order = 90
 
-    def get_context_data(self, parent_context):
-
-        request = parent_context["request"]
-        localities = list(localities_for_user(request.user).select_related("home_page"))
-        return {"behind": pages_behind_for(localities), "request": request}
+    def rows(self, localities):
+        return pages_behind_for(localities)
 
 
 @hooks.register("construct_homepage_panels")

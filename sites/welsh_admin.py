@@ -10,12 +10,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from .dashboard import LocalityDashboardPanel
 from .models import Locality, is_national_team
 from .welsh import ProvisionWelshTree, may_translate, welsh_locale
 
@@ -134,21 +134,17 @@ def register_translation_report():
     )
 
 
-class WelshPagesBehindPanel(Component):
+class WelshPagesBehindPanel(LocalityDashboardPanel):
     """Dashboard: the user's localities' Welsh pages behind English or missing."""
 
     name = "welsh_pages_behind"
     template_name = "sites/admin/welsh_pages_behind_panel.html"
     order = 95
 
-    def get_context_data(self, parent_context):
-        from .provisioning import localities_for_user
+    def rows(self, localities):
         from .translation_drift import translation_rows
 
-        request = parent_context["request"]
-        localities = list(localities_for_user(request.user).select_related("home_page"))
-        rows = [row for row in translation_rows(localities) if row.status == "behind"]
-        return {"rows": rows, "request": request}
+        return [row for row in translation_rows(localities) if row.status == "behind"]
 
 
 @hooks.register("construct_homepage_panels")
