@@ -43,7 +43,10 @@ PRIVACY = {
         "from everything, your address is deleted. Every email has a link to unsubscribe in one click.",
         "Cookies: the public site sets no tracking or advertising cookies and uses no analytics service. A "
         "security cookie protects the audit forms, and staff who sign in to edit the toolkit get a session "
-        "cookie. Sample content.",
+        "cookie.",
+        "Tier choice: when you choose a tier on a step page, your browser remembers it so that the other steps "
+        "open at that tier. It is kept in your own browser only, not in a cookie, and we keep no record of who "
+        "chose what; choose “Both tiers” to forget it. Sample content.",
     ],
 }
 

@@ -113,3 +113,23 @@ def test_steps_read_as_a_journey_with_the_tier_carried(live_server, page, demo):
     breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
     expect(breadcrumb.locator("[aria-current=page]")).to_have_text("Planning and review")
     expect(breadcrumb.get_by_role("link", name="Planning and review")).to_have_count(0)
+
+
+def test_the_tier_choice_is_remembered_in_the_browser_until_both_tiers_is_chosen(live_server, page, demo):
+    page.goto(live_server.url + "/en/assessment/")
+    page.get_by_role("link", name="Tier 2: extra-familial contexts").click()
+    page.get_by_role("link", name="Contextual Safeguarding Toolkit", exact=True).click()
+    page.locator("main").get_by_role("link", name="Planning and review").first.click()
+    expect(page).to_have_url(live_server.url + "/en/planning-and-review/?tier=two")
+    expect(page.locator("#tier-two-heading")).to_be_visible()
+    expect(page.locator("#tier-one-heading")).to_have_count(0)
+    expect(page.get_by_text("This browser remembers your choice")).to_be_visible()
+    assert page.context.cookies() == []
+
+    page.get_by_role("link", name="Both tiers").click()
+    page.goto(live_server.url + "/en/")
+    page.locator("main").get_by_role("link", name="Assessment").first.click()
+    expect(page).to_have_url(live_server.url + "/en/assessment/")
+    expect(page.locator("#tier-one-heading")).to_be_visible()
+    expect(page.locator("#tier-two-heading")).to_be_visible()
+    expect(page.get_by_text("This browser remembers your choice")).to_be_hidden()
