@@ -12,7 +12,8 @@ registers their hooks (Wagtail imports only each app's ``wagtail_hooks``).
 - ``downloads_report``: each locality's downloads report for its publishers;
 - ``audit_usage_report``: how the audit tools are used, for the national team;
 - ``welsh_admin``: Welsh trees: translation fences, the translation report and
-  dashboard panel.
+  dashboard panel;
+- ``welsh_moves``: a moved English page takes its Welsh page along.
 """
 
 from . import (  # noqa: F401
@@ -24,4 +25,5 @@ from . import (  # noqa: F401
     downloads_report,
     page_fences,
     welsh_admin,
+    welsh_moves,
 )

@@ -21,7 +21,7 @@ import pytest
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from home.factories import NationalPageFactory
-from resources.factories import ResourcePageFactory
+from resources.factories import ResourcePageFactory, StepPageFactory
 from resources.models import StepPage
 from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP, InheritedPage, Locality
@@ -532,3 +532,53 @@ def test_an_adapted_page_drifts_from_national_in_english_and_from_english_in_wel
     welsh_editor = client.get(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), follow=True).content.decode()
     assert "Behind English: 1 English update" in welsh_editor
     assert "Egwyddorion Hackney" in client.get(welsh.url).content.decode()
+
+
+# --- A page moved while its Welsh translation is being edited -----------------
+
+
+def test_a_page_moved_while_being_translated_takes_its_welsh_page_and_keeps_the_text(world, client):
+    step = english_step(world["hackney"])
+    guide = ResourcePageFactory(parent=step, title="Hackney guide", slug="hackney-guide")
+    planning = StepPageFactory(parent=world["hackney"].home_page, title="Planning", slug="planning")
+    client.force_login(world["users"]["publisher"])
+    submit(client, guide, world)
+    translate_all_strings(client, guide, world, text="Canllaw Hackney")
+    welsh = welsh_of(guide, world)
+    # The national team moves the English page while the Welsh one is half-way through translation.
+    client.force_login(world["users"]["national"])
+    confirm = reverse("wagtailadmin_pages:move_confirm", args=[guide.pk, planning.pk])
+    assert client.get(confirm).status_code == 200
+    response = client.post(confirm, follow=True)
+    assert "Its Cymraeg page moved with it, with its translation: /cy/hackney/planning/hackney-guide/" in (
+        response.content.decode()
+    )
+    # The translator publishes: the Welsh text goes out at the page's new place.
+    client.force_login(world["users"]["publisher"])
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), {"action": "publish"}, follow=True)
+    assert "Published" in response.content.decode()
+    welsh.refresh_from_db()
+    assert welsh.get_parent().pk == welsh_of(planning, world).pk
+    assert welsh.url == "/cy/hackney/planning/canllaw-hackney/"
+    assert "Canllaw Hackney" in client.get(welsh.url).content.decode()
+    assert client.get("/cy/hackney/assessment/canllaw-hackney/").status_code == 404
+
+
+def test_a_move_the_welsh_page_cannot_follow_is_refused_before_anything_moves(world, client):
+    step = english_step(world["hackney"])
+    guide = ResourcePageFactory(parent=step, title="Hackney guide", slug="hackney-guide")
+    planning = StepPageFactory(parent=world["hackney"].home_page, title="Planning", slug="planning")
+    client.force_login(world["users"]["publisher"])
+    submit(client, guide, world)
+    translate_all_strings(client, guide, world, text="Canllaw")
+    welsh = welsh_of(guide, world)
+    client.post(reverse("wagtailadmin_pages:edit", args=[welsh.pk]), {"action": "publish"})
+    ResourcePageFactory(parent=planning, title="Canllaw", slug="canllaw")  # its Welsh alias takes "canllaw"
+    client.force_login(world["users"]["national"])
+    confirm = reverse("wagtailadmin_pages:move_confirm", args=[guide.pk, planning.pk])
+    response = client.post(confirm, follow=True)
+    html = response.content.decode()
+    assert "was not moved: its Cymraeg page" in html
+    assert "is already used under" in html
+    assert Page.objects.get(pk=guide.pk).get_parent().pk == step.pk
+    assert "Canllaw" in client.get("/cy/hackney/assessment/canllaw/").content.decode()
