@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import models, transaction
+from django.test import TransactionTestCase
 
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -146,14 +147,14 @@ def load_demo():
 def database_snapshots(request, django_db_setup, django_db_blocker):
     """Snapshots of the test database taken before any test changes it: as
     the migrations left it (transactional tests start from it,
-    ``restore_migrated``), and with the demo loaded and committed, when any
+    restored after each one), and with the demo loaded and committed, when any
     collected test uses the demo (``demo_data`` and the browser tests restore
     it). Taken here, at the worker's first test, because a snapshot taken
     later could fall inside a module's transaction and vanish with it."""
     with django_db_blocker.unblock():
         if not snapshots.supported():
             return
-        snapshots.take(MIGRATED)
+        snapshots.take(MIGRATED)  # what transactional tests leave behind them
         if any({"demo", "demo_data"} & set(getattr(item, "fixturenames", ())) for item in request.session.items):
             load_demo()
             snapshots.take(DEMO)
@@ -243,15 +244,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 # --- Transactional tests on a worker that runs other tests too ---------------
 #
-# A transactional test (live server, worker process, backups) commits, and
-# empties the database when it ends. The next one starts by restoring the
-# migrated contents from a snapshot (``restore_migrated``; on SQLite, through
-# Django's slower `serialized_rollback`). pytest-django runs every
-# transactional test after the others, but pytest-xdist would hand a worker a
-# module of ordinary tests after a transactional one, which would then find no
-# root page, Site or Locale. So the transactional tests form one xdist group
-# (sent last, to one worker, as pytest-django ordered them); every other
-# module stays whole on one worker (its shared data built once).
+# A transactional test (live server, worker process, backups) commits; when
+# it ends, the migrated contents are restored from a snapshot
+# (``_restore_migrated_instead_of_flushing``; on SQLite, Django flushes and the
+# next test restores through its slower `serialized_rollback`). The
+# transactional tests form one xdist group, run by one worker, so that no two
+# of them commit to the same database at once; every other module stays whole
+# on one worker (its shared data built once).
 
 COMMITTED_DATABASE_GROUP = "committed-database"
 
@@ -286,13 +285,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
-@pytest.fixture(autouse=True)
-def restore_migrated(request):
-    """A transactional test starts from the database as the migrations left it
-    (the test before it on this worker flushed every table when it ended)."""
-    if snapshots.supported() and _is_transactional(request.node):
-        request.getfixturevalue("transactional_db")
+def _restore_migrated_instead_of_flushing(test_case):
+    """After a transactional test, put back the database as the migrations
+    left it, rather than empty it as Django's flush does: the next test on
+    this worker, transactional or not, finds Wagtail's root page, Site,
+    Locale and collections, whichever order pytest-xdist runs the modules in
+    (it sends the largest group, the tests that commit, first). Django's
+    TransactionTestCase has no setting for this, so its teardown is replaced
+    here, for the tests only."""
+    if MIGRATED in snapshots.taken:
         snapshots.restore(MIGRATED)
+    else:
+        _flush_after_transactional_test(test_case)
+
+
+_flush_after_transactional_test = TransactionTestCase._fixture_teardown
+TransactionTestCase._fixture_teardown = _restore_migrated_instead_of_flushing
 
 
 # --- The suite's own time against its target (issue: "make test" within 3 minutes) ---
