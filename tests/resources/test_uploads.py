@@ -44,6 +44,9 @@ def test_a_real_pdf_is_accepted_and_stored(admin_client, settings):
         ("fake.docx", make_pdf("A PDF in disguise"), "its content is not in Word format"),
         ("fake.mp3", b"<html>not audio</html>", "its content is not in MP3 audio format"),
     ],
+    # Named, not derived from the data: a generated PDF carries its creation time,
+    # and pytest-xdist's workers must collect the same test ids.
+    ids=["program", "plain-text", "text-named-pdf", "pdf-named-docx", "html-named-mp3"],
 )
 def test_bad_uploads_are_refused_with_a_message_and_nothing_is_stored(admin_client, settings, name, data, message):
     before = stored_files(settings)
