@@ -30,6 +30,21 @@ def _phrases(language, context) -> dict:
     return {key: phrase.format_map(values) for key, phrase in words(language).items()}
 
 
+def subscriber_email(subscription, subject_key, template, links, context, connection, unsubscribe=False):
+    """An email to a subscriber, in their language, about their toolkit; with
+    one-click unsubscribe headers once the subscription is confirmed."""
+    language = subscription.subscriber.language
+    return build_email(
+        to=subscription.subscriber.email,
+        subject=words(language)[subject_key].format(toolkit=links["toolkit"]),
+        template=template,
+        context=context,
+        language=language,
+        headers=unsubscribe_headers(links["unsubscribe_url"]) if unsubscribe else None,
+        connection=connection,
+    )
+
+
 def build_email(*, to, subject, template, context, language="en", headers=None, connection=None):
     context = {**context, "words": _phrases(language, context), "language": language}
     with translation.override(language):
@@ -67,7 +82,6 @@ def _subscription_links(subscription) -> dict:
 def confirmation_email(subscription, connection=None):
     language = subscription.subscriber.language
     links = _subscription_links(subscription)
-    table = words(language)
     context = {
         **links,
         "confirm_url": site_url(
@@ -78,27 +92,13 @@ def confirmation_email(subscription, connection=None):
         ),
         "days": settings.ALERTS_CONFIRMATION_DAYS,
     }
-    return build_email(
-        to=subscription.subscriber.email,
-        subject=table["confirm_subject"].format(toolkit=links["toolkit"]),
-        template="confirm_subscription",
-        context=context,
-        language=language,
-        connection=connection,
-    )
+    return subscriber_email(subscription, "confirm_subject", "confirm_subscription", links, context, connection)
 
 
 def already_subscribed_email(subscription, connection=None):
-    language = subscription.subscriber.language
     links = _subscription_links(subscription)
-    return build_email(
-        to=subscription.subscriber.email,
-        subject=words(language)["already_subject"].format(toolkit=links["toolkit"]),
-        template="already_subscribed",
-        context=links,
-        language=language,
-        headers=unsubscribe_headers(links["unsubscribe_url"]),
-        connection=connection,
+    return subscriber_email(
+        subscription, "already_subject", "already_subscribed", links, links, connection, unsubscribe=True
     )
 
 
@@ -121,14 +121,8 @@ def changes_email(subscription, changes, connection=None):
         for change in changes
     ]
     context = {**links, "items": items, "frequency": table[f"frequency_{subscription.frequency}"]}
-    return build_email(
-        to=subscription.subscriber.email,
-        subject=table["digest_subject"].format(toolkit=links["toolkit"]),
-        template="subscriber_changes",
-        context=context,
-        language=language,
-        headers=unsubscribe_headers(links["unsubscribe_url"]),
-        connection=connection,
+    return subscriber_email(
+        subscription, "digest_subject", "subscriber_changes", links, context, connection, unsubscribe=True
     )
 
 

@@ -61,6 +61,11 @@ def register_national_drift_report():
     )
 
 
+def page_button(label, url_name, page, icon, priority):
+    """A button to one of the adaptation screens of ``page``."""
+    return Button(label, reverse(url_name, args=[page.pk]), icon_name=icon, priority=priority)
+
+
 def _adaptation_buttons(page, user, next_url=None, priority=50):
     """Adapt (a mirror) or compare, pull and go back (an adapted page), for
     the national team and the page's own locality only."""
@@ -71,40 +76,13 @@ def _adaptation_buttons(page, user, next_url=None, priority=50):
     if page.is_translation or not may_change_adaptation(user, page):
         return []
     if not page.is_adapted:
-        return [
-            Button(
-                "Adapt for this locality", reverse("sites_adapt", args=[page.pk]), icon_name="edit", priority=priority
-            )
-        ]
-    buttons = [
-        Button(
-            "What changed nationally",
-            reverse("sites_national_changes", args=[page.pk]),
-            icon_name="history",
-            priority=priority,
-        ),
-    ]
+        return [page_button("Adapt for this locality", "sites_adapt", page, "edit", priority)]
+    buttons = [page_button("What changed nationally", "sites_national_changes", page, "history", priority)]
+    if drift_for(page).behind:
+        buttons.append(page_button("Take national changes", "sites_pull_national", page, "download", priority + 1))
     if is_national_team(user) or page.permissions_for_user(user).can_publish():
         # Going back publishes: publishers only (sites.adaptation.RevertToNational).
-        buttons.append(
-            Button(
-                "Go back to national",
-                reverse("sites_revert_to_national", args=[page.pk]),
-                icon_name="undo",
-                priority=priority + 2,
-            )
-        )
-
-    if drift_for(page).behind:
-        buttons.insert(
-            1,
-            Button(
-                "Take national changes",
-                reverse("sites_pull_national", args=[page.pk]),
-                icon_name="download",
-                priority=priority + 1,
-            ),
-        )
+        buttons.append(page_button("Go back to national", "sites_revert_to_national", page, "undo", priority + 2))
     return buttons
 
 

@@ -98,28 +98,17 @@ class SecondFactorLockedOut(exceptions.OTPWebAuthnApiError):
         super().__init__(detail=_("Too many failed attempts. Ask the national team to lift the lockout, or wait."))
 
 
+# The package's own endpoints (its URL names, which its scripts reverse), with our views for the two that finish.
+WEBAUTHN_STEPS = [
+    ("registration/begin/", BeginCredentialRegistrationView, "credential-registration-begin"),
+    ("registration/complete/", PasskeyRegistrationCompleteView, "credential-registration-complete"),
+    ("authentication/begin/", BeginCredentialAuthenticationView, "credential-authentication-begin"),
+    ("authentication/complete/", PasskeyAuthenticationCompleteView, "credential-authentication-complete"),
+]
+
 webauthn_urlpatterns = (
     [
-        path(
-            "registration/begin/",
-            BeginCredentialRegistrationView.as_view(),
-            name="credential-registration-begin",
-        ),
-        path(
-            "registration/complete/",
-            PasskeyRegistrationCompleteView.as_view(),
-            name="credential-registration-complete",
-        ),
-        path(
-            "authentication/begin/",
-            BeginCredentialAuthenticationView.as_view(),
-            name="credential-authentication-begin",
-        ),
-        path(
-            "authentication/complete/",
-            PasskeyAuthenticationCompleteView.as_view(),
-            name="credential-authentication-complete",
-        ),
+        *(path(route, view.as_view(), name=name) for route, view, name in WEBAUTHN_STEPS),
         path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]), name="js-i18n-catalog"),
     ],
     "otp_webauthn",
