@@ -43,23 +43,37 @@ def _report_error(request, error):
         messages.error(request, message)
 
 
+def _execute(request, action, page, success_message, then=None):
+    """Run an adaptation action on ``page``: its refusal is reported and the
+    editor goes back to the page's place in the explorer; on success, the
+    message, and on to ``then`` (a page view's URL name) if given."""
+    try:
+        page = action(user=request.user, page=page).execute()
+    except AdaptationError as error:
+        _report_error(request, error)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    messages.success(request, success_message(page))
+    if then:
+        return redirect(then, page.pk)
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
 def adapt_view(request, page_id):
 
     page, refusal = _adaptable_page(request, page_id)
     if refusal:
         return refusal
     if request.method == "POST":
-        try:
-            page = AdaptNationalPage(user=request.user, page=page).execute()
-        except AdaptationError as error:
-            _report_error(request, error)
-            return redirect("wagtailadmin_explore", page.get_parent().pk)
-        messages.success(
+        return _execute(
             request,
-            f"“{page.title}” is now your locality's own adapted page. Edit it here; "
-            "it will tell you when the national guidance changes.",
+            AdaptNationalPage,
+            page,
+            lambda page: (
+                f"“{page.title}” is now your locality's own adapted page. Edit it here; "
+                "it will tell you when the national guidance changes."
+            ),
+            then="wagtailadmin_pages:edit",
         )
-        return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "sites/admin/adapt.html", {"page": page, "national": page.source})
 
 
@@ -150,15 +164,12 @@ def revert_view(request, page_id):
         messages.error(request, str(error))
         return redirect("wagtailadmin_pages:edit", page.pk)
     if request.method == "POST":
-        try:
-            page = RevertToNational(user=request.user, page=page).execute()
-        except AdaptationError as error:
-            _report_error(request, error)
-            return redirect("wagtailadmin_explore", page.get_parent().pk)
-        messages.success(
-            request, f"“{page.title}” shows the national page again. Your adapted versions stay in its history."
+        return _execute(
+            request,
+            RevertToNational,
+            page,
+            lambda page: f"“{page.title}” shows the national page again. Your adapted versions stay in its history.",
         )
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
     return TemplateResponse(request, "sites/admin/revert.html", {"page": page})
 
 
