@@ -4,10 +4,12 @@ import shutil
 import time
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import models, transaction
 from django.test import TransactionTestCase
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -47,6 +49,16 @@ def module_db(django_db_setup, django_db_blocker):
     """One transaction per test module for the shared data fixtures below."""
     with rolled_back(django_db_blocker):
         yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request under /cy/
+    leaves Welsh active in the test's thread (Django's LocaleMiddleware
+    activates a language per request and does not put the previous one back)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def fresh(value):

@@ -9,6 +9,7 @@ from wagtail.admin.panels import CommentPanel, FieldPanel, HelpPanel, MultiField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from core.languages import mark_content_languages
 from history.routes import TimelineRoutes
 from resources.blocks import TRANSCRIPT_FEATURES
 from resources.embeds import embed_or_none
@@ -126,8 +127,9 @@ class LocalityHomePage(ResourceLibraryRoutes, TimelineRoutes, ToolkitRoot, Toolk
         context = super().get_context(request, *args, **kwargs)
         context["locality"] = self.get_locality()
         context["video_embed"] = embed_or_none(self.video_url)
-        context["steps"] = StepPage.objects.child_of(self).live().public()
-        context["inherited_pages"] = (
+        # Untranslated pages under /cy/ keep English titles: marked lang="en" (``content_lang``).
+        context["steps"] = mark_content_languages(StepPage.objects.child_of(self).live().public())
+        context["inherited_pages"] = mark_content_languages(
             InheritedPage.objects.child_of(self)
             .live()
             .public()
