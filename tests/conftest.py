@@ -269,11 +269,7 @@ COMMITTED_DATABASE_GROUP = "committed-database"
 # Failures found in the last full run after merging the session's branches, with
 # what is known of each; reported on the issues. Listed here, in one place, so
 # that they stay visible and are removed as each is fixed (a pass is not an error).
-KNOWN_FAILURES = {
-    "tests/audit/test_editing.py::test_answer_and_results_pages_take_the_same_bounded_number_of_queries": (
-        "31-32 queries against the budget of 30 after the last merge (the bench suite counts 28 alone)"
-    ),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _is_transactional(item) -> bool:
