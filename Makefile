@@ -37,7 +37,7 @@ run: $(STAMPS)/runtime
 	$(PY) manage.py devserver 8000
 
 test: $(STAMPS)/dev $(STAMPS)/node
-	$(PY) -m tests.services -- $(MAKE) --no-print-directory checks
+	$(PY) -m tests.services --non-durable -- $(MAKE) --no-print-directory checks
 
 # Run by `make test` inside the services; DATABASE_URL and AWS_* are set.
 checks:

