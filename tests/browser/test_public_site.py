@@ -56,22 +56,38 @@ def public_pages(page, base_url):
     return urls
 
 
-@pytest.mark.parametrize("width", [320, 390, 1280])
+WIDTHS = (320, 390, 1280)
+_problems_by_width: dict[int, dict] = {}
+
+
+def problems_at_every_width(page, base_url):
+    """Each page loaded once and checked at every width in turn, narrowest
+    first: the viewport is resized as a visitor zooms or turns a phone, and
+    the page lays itself out again (the checks read the new layout)."""
+    if not _problems_by_width:
+        found = {width: {} for width in WIDTHS}
+        for name, url in public_pages(page, base_url).items():
+            page.set_viewport_size({"width": WIDTHS[0], "height": 844})
+            response = page.goto(url)
+            assert response.status == 200, (name, url)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 844})
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                small = page.evaluate(SMALL_TARGETS)
+                axe = Axe().run(page)
+                if scroll_width > width or small or axe.violations_count:
+                    found[width][name] = {
+                        "scroll width": scroll_width,
+                        "small targets": small,
+                        "axe": axe.generate_report() if axe.violations_count else "",
+                    }
+        _problems_by_width.update(found)
+    return _problems_by_width
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_type_reflows_with_large_targets_and_no_axe_violations(live_server, page, demo, width):
-    page.set_viewport_size({"width": width, "height": 844})
-    problems = {}
-    for name, url in public_pages(page, live_server.url).items():
-        response = page.goto(url)
-        assert response.status == 200, (name, url)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        small = page.evaluate(SMALL_TARGETS)
-        axe = Axe().run(page)
-        if scroll_width > width or small or axe.violations_count:
-            problems[name] = {
-                "scroll width": scroll_width,
-                "small targets": small,
-                "axe": axe.generate_report() if axe.violations_count else "",
-            }
+    problems = problems_at_every_width(page, live_server.url)[width]
     assert not problems, pformat(problems, width=200)
 
 
