@@ -37,27 +37,32 @@ class ToolkitSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         urls = []
         last_mods = set()
-        for item in self.paginator.page(page).object_list.iterator():
+        items = list(self.paginator.page(page).object_list)
+        alternates = self.alternates({item.translation_key for item in items})
+        for item in items:
             url_infos = item.get_sitemap_urls(self.request)
-            alternates = self.alternates(item) if url_infos else []
+            versions = alternates.get(item.translation_key, [])
             for url_info in url_infos:
-                if len(alternates) > 1:
-                    url_info["alternates"] = alternates
+                if len(versions) > 1:
+                    url_info["alternates"] = versions
                 urls.append(url_info)
                 last_mods.add(url_info.get("lastmod"))
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
 
-    def alternates(self, page):
+    def alternates(self, translation_keys) -> dict:
+        """Every language version of the given pages, read in one query (not one per page)."""
         versions = (
-            Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
+            Page.objects.filter(translation_key__in=translation_keys, alias_of__isnull=True)
             .live()
             .public()
             .select_related("locale")
             .order_by("locale__language_code")
         )
-        return [
-            {"lang_code": version.locale.language_code, "location": version.get_full_url(self.request)}
-            for version in versions
-        ]
+        found = {}
+        for version in versions:
+            found.setdefault(version.translation_key, []).append(
+                {"lang_code": version.locale.language_code, "location": version.get_full_url(self.request)}
+            )
+        return found

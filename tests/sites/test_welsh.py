@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import Locale, Page
@@ -26,7 +28,7 @@ from resources.models import StepPage
 from sites.factories import LocalityFactory
 from sites.models import NATIONAL_TEAM_GROUP, InheritedPage, Locality
 from sites.translation_drift import translation_rows
-from tests.conftest import build_toolkit, rolled_back
+from tests.conftest import build_toolkit, publish_welsh_copy, rolled_back
 from tests.public.admin_forms import edit_form_post_data
 
 pytestmark = pytest.mark.django_db
@@ -460,6 +462,21 @@ def test_the_sitemap_lists_welsh_pages_with_their_alternates(world, client):
     assert "<loc>http://localhost/cy/principles/</loc>" in xml
     assert '<xhtml:link rel="alternate" hreflang="cy" href="http://localhost/cy/principles/"/>' in xml
     assert "<loc>http://localhost/cy/hackney/</loc>" not in xml  # untranslated: the English address is indexed
+
+
+def test_the_sitemap_reads_alternates_in_a_fixed_number_of_queries(world, client):
+    def sitemap_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sitemap.xml").status_code == 200
+        return len(queries)
+
+    before = sitemap_queries()
+    for number in range(4):
+        page = NationalPageFactory(parent=world["toolkit"]["home"], title=f"Extra {number}", slug=f"extra-{number}")
+        publish_welsh_copy(page, title=f"Ychwanegol {number}")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert '<xhtml:link rel="alternate" hreflang="cy" href="http://localhost/cy/extra-3/"/>' in xml
+    assert sitemap_queries() == before
 
 
 def test_untranslated_titles_in_welsh_navigation_are_marked_english(world, client):
