@@ -471,11 +471,11 @@ def test_the_sitemap_reads_alternates_in_a_fixed_number_of_queries(world, client
         return len(queries)
 
     before = sitemap_queries()
-    for number in range(4):
+    for number in range(2):
         page = NationalPageFactory(parent=world["toolkit"]["home"], title=f"Extra {number}", slug=f"extra-{number}")
         publish_welsh_copy(page, title=f"Ychwanegol {number}")
     xml = client.get("/sitemap.xml").content.decode()
-    assert '<xhtml:link rel="alternate" hreflang="cy" href="http://localhost/cy/extra-3/"/>' in xml
+    assert '<xhtml:link rel="alternate" hreflang="cy" href="http://localhost/cy/extra-1/"/>' in xml
     assert sitemap_queries() == before
 
 
