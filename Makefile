@@ -39,14 +39,19 @@ run: $(STAMPS)/runtime
 test: $(STAMPS)/dev $(STAMPS)/node
 	$(PY) -m tests.services --non-durable -- $(MAKE) --no-print-directory checks
 
-# Run by `make test` inside the services; DATABASE_URL and AWS_* are set.
+# Run by `make test` inside the services; DATABASE_URL and AWS_* are set. The
+# test database is migrated and the demo loaded while the linters run
+# (tests/prepared_database.py); each pytest worker then clones it.
 checks:
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py compile_catalogues
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	export TEST_DATABASE_RUN=run-$$$$-$$(date +%s); \
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m tests.prepared_database & prepared=$$!; \
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . \
+	&& DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check \
+	&& DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run \
+	|| { kill $$prepared; exit 1; }; \
+	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; wait $$prepared; \
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m tests.prepared_database --clean; exit $$status
 
 # The production topology on this machine (PostgreSQL, Redis, S3, two gunicorn
 # app servers, the task worker, Varnish); Ctrl-C stops it all. See deploy/.

@@ -18,7 +18,7 @@ import pytest
 
 from home.factories import NationalPageFactory, ToolkitHomePageFactory
 from resources.factories import ResourceDocumentFactory, ResourcePageFactory, StepPageFactory
-from tests import snapshots
+from tests import prepared_database, snapshots
 
 MIGRATED = "migrated"
 DEMO = "demo"
@@ -155,6 +155,30 @@ def load_demo():
     call_command("load_demo_data", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """This worker's test database: cloned from the template `make test`
+    built while the linters ran (``tests.prepared_database``), or else
+    created and migrated as pytest-django does (SQLite keeps the migrated
+    rows serialized for ``serialized_rollback``)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        clone = prepared_database.clone_if_prepared()
+        if clone:
+            snapshots.adopt()
+        else:
+            serialized = set() if snapshots.supported() else {"default"}
+            setup = setup_databases(verbosity, interactive=False, aliases={"default"}, serialized_aliases=serialized)
+    yield
+    with django_db_blocker.unblock():
+        if clone:
+            prepared_database.drop(clone)
+        else:
+            teardown_databases(setup, verbosity=verbosity)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def database_snapshots(request, django_db_setup, django_db_blocker):
     """Snapshots of the test database taken before any test changes it: as
@@ -162,9 +186,10 @@ def database_snapshots(request, django_db_setup, django_db_blocker):
     restored after each one), and with the demo loaded and committed, when any
     collected test uses the demo (``demo_data`` and the browser tests restore
     it). Taken here, at the worker's first test, because a snapshot taken
-    later could fall inside a module's transaction and vanish with it."""
+    later could fall inside a module's transaction and vanish with it; a
+    database cloned from the prepared template has them already."""
     with django_db_blocker.unblock():
-        if not snapshots.supported():
+        if not snapshots.supported() or MIGRATED in snapshots.taken:
             return
         snapshots.take(MIGRATED)  # what transactional tests leave behind them
         if any({"demo", "demo_data"} & set(getattr(item, "fixturenames", ())) for item in request.session.items):

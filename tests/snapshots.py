@@ -151,6 +151,18 @@ def take(name: str) -> None:
     taken.add(name)
 
 
+def adopt() -> None:
+    """Know the snapshots already in this database (cloned from a prepared
+    template, ``tests.prepared_database``) as if this process had taken them."""
+    tables = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", [SCHEMA_PREFIX + "%"])
+        names = [schema.removeprefix(SCHEMA_PREFIX) for (schema,) in cursor.fetchall() if schema != TRACKING]
+        for name in names:
+            _fingerprints[name] = _fingerprint(cursor, _quote(SCHEMA_PREFIX + name), tables)
+    taken.update(names)
+
+
 def _tables_to_copy(cursor, name: str, tables: list[str]) -> list[str]:
     """The tables that may differ from snapshot `name`: all of them unless
     the database is known to equal another snapshot plus tracked writes."""
