@@ -198,7 +198,7 @@ MEDIA_ROOT = Path(ENV_MEDIA_ROOT) if ENV_MEDIA_ROOT else BASE_DIR / "media"
 # Uploaded files (documents, images) go to S3 when a bucket is configured,
 # else to MEDIA_ROOT. The bucket is private: downloads get short-lived signed URLs.
 S3_STORAGE = {
-    "BACKEND": "storages.backends.s3.S3Storage",
+    "BACKEND": "core.storage.ProcessWideS3Storage",
     "OPTIONS": {
         "bucket_name": ENV_S3_BUCKET,
         "endpoint_url": ENV_S3_ENDPOINT_URL or None,

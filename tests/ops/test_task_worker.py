@@ -5,6 +5,7 @@ as a subprocess against the same PostgreSQL test database, sees the queue.
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 import pytest
@@ -69,8 +70,9 @@ def test_a_failing_task_is_retried_later_and_kept_failed_after_the_last_attempt(
 
 
 def test_downloads_are_counted_by_the_worker_from_append_only_events(client, document_resource, run_worker):
-    """A download only adds an event row; one fold task is queued however many
-    arrive, and the worker adds them to the month's counter."""
+    """A download only adds an event row (committed on its own, as in
+    production); one fold task is queued however many arrive, and the worker
+    adds them to the month's counter."""
     from resources.models import DownloadCount, DownloadEvent
 
     run_worker()
@@ -80,6 +82,10 @@ def test_downloads_are_counted_by_the_worker_from_append_only_events(client, doc
         assert client.get(document.url, HTTP_USER_AGENT=browser).status_code == 200
     assert DownloadEvent.objects.count() == 5
     assert not DownloadCount.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        # Each event's INSERT was committed without waiting for the disk; nothing after it is.
+        assert cursor.fetchone() == ("on",)
     assert DBTaskResult.objects.filter(task_path="resources.tasks.fold_download_events").count() == 1
 
     run_worker()

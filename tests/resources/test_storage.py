@@ -1,6 +1,8 @@
 """Documents stored and downloaded through local files and through the real
 S3 endpoint that `make test` starts on 127.0.0.1."""
 
+import threading
+
 from django.core.files.base import ContentFile
 
 import pytest
@@ -47,3 +49,27 @@ def test_s3_bucket_is_private_without_a_signature(s3_storage, toolkit):
     endpoint = s3.meta.endpoint_url
     unsigned = requests.get(f"{endpoint}/{bucket}/{document.file.name}", timeout=10)
     assert unsigned.status_code == 403
+
+
+def test_s3_every_thread_signs_through_the_one_connection_its_process_built(s3_storage, toolkit):
+    """An app server's threads share the S3 connection built when it started
+    (core/storage.py), rather than each building its own inside a request."""
+    from django.core.files.storage import default_storage
+
+    from core.storage import prepare_default_storage
+
+    pdf = make_pdf("Shared", ["Signed by any thread."])
+    document = ResourceDocumentFactory(title="Shared", file=ContentFile(pdf, name="shared.pdf"))
+    prepare_default_storage()
+    built = default_storage.connection
+    answers = []
+
+    def download():
+        answers.append((default_storage.connection, requests.get(document.file.url, timeout=10).content))
+
+    threads = [threading.Thread(target=download) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [(built, pdf)] * 3
