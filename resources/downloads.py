@@ -61,13 +61,16 @@ def record_download(document) -> None:
 def record_download_of(document_id) -> None:
     """Count one download: an INSERT of an event row, folded into the month's
     counter by the worker. One fold task is queued at a time (a cache flag the
-    task clears when it starts), however many downloads arrive meanwhile."""
+    task clears when it starts), however many downloads arrive meanwhile.
+    When the shared cache cannot answer (the project's cache reads a failure
+    as a miss), a fold is queued with each download instead: folds are safe
+    to run twice, and no event waits for the cache to come back."""
     from django.core.cache import cache
 
     from .tasks import fold_download_events
 
     insert_download_event(document_id, this_month())
-    if cache.add(FOLD_QUEUED_KEY, 1, timeout=FOLD_QUEUED_TIMEOUT):
+    if cache.add(FOLD_QUEUED_KEY, 1, timeout=FOLD_QUEUED_TIMEOUT) or not cache.has_key(FOLD_QUEUED_KEY):
         fold_download_events.enqueue()
 
 

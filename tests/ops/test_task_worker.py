@@ -98,6 +98,25 @@ def test_downloads_are_counted_by_the_worker_from_append_only_events(client, doc
     assert not DownloadEvent.objects.exists()
 
 
+def test_downloads_made_while_redis_is_down_are_counted_by_the_worker(
+    client, document_resource, run_worker, redis_cache
+):
+    """The cache flag that queues one fold at a time cannot be read while
+    Redis is down: each download then queues a fold, and none waits."""
+    from resources.models import DownloadCount
+
+    run_worker()
+    redis_cache.stop()
+    document = document_resource.document
+    browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
+    for _ in range(3):
+        assert client.get(document.url, HTTP_USER_AGENT=browser).status_code == 200
+
+    run_worker()
+
+    assert DownloadCount.objects.get(document=document).count == 3
+
+
 def test_a_task_left_running_by_a_killed_worker_is_run_by_the_next_one(run_worker):
     import datetime
 
