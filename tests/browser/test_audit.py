@@ -118,6 +118,7 @@ def test_the_private_link_copies_saves_show_in_view_and_results_fit_a_narrow_scr
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.goto(f"{live_server.url}/en/audit/self-assessment/")
     page.get_by_role("button", name="Start the audit").click()
+    page.wait_for_load_state()  # the box is measured as styled: a click waits for the new page, not its stylesheet
     private_link = page.url.split("?")[0]
     link_box = page.get_by_label("Your private link")
     expect(link_box).to_have_value(private_link)
