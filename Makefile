@@ -50,7 +50,7 @@ checks:
 	&& DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check \
 	&& DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run \
 	|| { kill $$prepared; exit 1; }; \
-	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; wait $$prepared; \
+	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; kill $$prepared 2>/dev/null; wait $$prepared; \
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m tests.prepared_database --clean; exit $$status
 
 # The production topology on this machine (PostgreSQL, Redis, S3, two gunicorn

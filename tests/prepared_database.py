@@ -58,13 +58,25 @@ def _maintenance_connection():
     return maintenance
 
 
+LOCK_WAIT = "300s"  # longer than any build; a build that hangs must not hang the suite
+
+
 @contextmanager
 def _template_lock():
+    """The maintenance connection holding the build's lock, or None when the
+    lock was not had within LOCK_WAIT."""
+    import psycopg2
+
     maintenance = _maintenance_connection()
     try:
         with maintenance.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
-        yield maintenance
+            cursor.execute("SET lock_timeout = %s", [LOCK_WAIT])
+            try:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+                locked = True
+            except psycopg2.errors.LockNotAvailable:
+                locked = False
+        yield maintenance if locked else None
     finally:
         maintenance.close()
 
@@ -87,6 +99,8 @@ def build(run: str) -> None:
     shutil.rmtree(media_folder(run), ignore_errors=True)
     settings.MEDIA_ROOT = str(media_folder(run))
     with _template_lock() as maintenance:
+        if maintenance is None:
+            raise RuntimeError(f"another build held the lock for {LOCK_WAIT}")
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = name
         connection.settings_dict.setdefault("TEST", {})["NAME"] = name
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
@@ -109,7 +123,11 @@ def clone_if_prepared() -> str | None:
     if not run or connection.vendor != "postgresql":
         return None
     template, clone, media = template_name(), worker_name(), media_folder(run)
-    with _template_lock() as maintenance, maintenance.cursor() as cursor:
+    with _template_lock() as maintenance:
+        if maintenance is None:
+            print(f"prepared database: still building after {LOCK_WAIT}; this worker builds its own", flush=True)
+            return None
+        cursor = maintenance.cursor()
         if _label(cursor, template) != run:
             return None
         cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(clone)} WITH (FORCE)")
